@@ -1,0 +1,60 @@
+namespace Zim.Protocol;
+
+/// <summary>The result codes of the ZIM Server API that this project uses.</summary>
+public static class ZimCode
+{
+    /// <summary>The call succeeded (for batch calls: at least one user succeeded).</summary>
+    public const int Success = 0;
+    /// <summary>Rate limit of <c>QueryUserOnlineState</c>.</summary>
+    public const int TooManyRequests = 7;
+
+    /// <summary><c>AppId</c> missing or not a uint32.</summary>
+    public const int AppIdInvalid = 100000001;
+    /// <summary><c>Timestamp</c> missing.</summary>
+    public const int TimestampMissing = 100000002;
+    /// <summary><c>Timestamp</c> not an integer.</summary>
+    public const int TimestampInvalid = 100000003;
+    /// <summary><c>Timestamp</c> more than 600 seconds away from the server clock.</summary>
+    public const int TimestampExpired = 100000004;
+    /// <summary>Signature mismatch, or a replayed <c>SignatureNonce</c>.</summary>
+    public const int SignatureInvalid = 100000005;
+    /// <summary><c>Action</c> missing or empty.</summary>
+    public const int ActionMissing = 100000006;
+    /// <summary><c>Action</c> not implemented by this server.</summary>
+    public const int ActionUnknown = 100000007;
+    /// <summary><c>SignatureNonce</c> missing.</summary>
+    public const int NonceMissing = 100000008;
+    /// <summary><c>Signature</c> missing.</summary>
+    public const int SignatureMissing = 100000009;
+    /// <summary>No app with this <c>AppId</c> on this server.</summary>
+    public const int AppNotFound = 100000011;
+    /// <summary><c>SignatureVersion</c> missing.</summary>
+    public const int SignatureVersionMissing = 100000013;
+    /// <summary><c>SignatureVersion</c> is not <c>2.0</c>.</summary>
+    public const int SignatureVersionInvalid = 100000014;
+
+    /// <summary>Internal error; the call changed nothing and may be retried.</summary>
+    public const int InternalError = 660000001;
+    /// <summary>Invalid parameter.</summary>
+    public const int InvalidParameter = 660000002;
+    /// <summary>Too many entries in one call.</summary>
+    public const int TooManyEntries = 660000011;
+    /// <summary><c>UserId</c> longer than 32 bytes.</summary>
+    public const int UserIdTooLong = 660000012;
+    /// <summary>The user is not online.</summary>
+    public const int UserNotOnline = 660200001;
+    /// <summary>Rate limit of <c>QueryUserInfos</c> and <c>ModifyUserInfo</c>.</summary>
+    public const int QueryRateLimited = 660300005;
+    /// <summary>Rate limit of <c>UserRegister</c>.</summary>
+    public const int RegisterRateLimited = 660700001;
+    /// <summary>The user is already registered.</summary>
+    public const int UserExists = 660700002;
+    /// <summary><c>UserName</c> too long.</summary>
+    public const int UserNameTooLong = 660700006;
+    /// <summary><c>UserAvatar</c> too long.</summary>
+    public const int UserAvatarTooLong = 660700007;
+    /// <summary>The user to modify is not registered.</summary>
+    public const int ModifyUserNotFound = 660700012;
+    /// <summary>The user to query is not registered.</summary>
+    public const int QueryUserNotFound = 660700015;
+}

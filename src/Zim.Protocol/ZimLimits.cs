@@ -1,0 +1,22 @@
+namespace Zim.Protocol;
+
+/// <summary>The contract's size limits. Lengths are UTF-8 bytes, not characters.</summary>
+public static class ZimLimits
+{
+    /// <summary>Most users (or ids) in one call.</summary>
+    public const int MaxBatch = 100;
+    /// <summary>Longest <c>UserId</c>.</summary>
+    public const int UserIdMaxBytes = 32;
+    /// <summary>Longest <c>UserName</c> by default; a server may raise it.</summary>
+    public const int DefaultUserNameMaxBytes = 64;
+    /// <summary>Longest <c>UserAvatar</c>.</summary>
+    public const int UserAvatarMaxBytes = 500;
+    /// <summary>Longest <c>Extra</c>.</summary>
+    public const int ExtraMaxBytes = 2048;
+    /// <summary>How far a request's <c>Timestamp</c> may be from the server clock, either way.</summary>
+    public const int TimestampWindowSeconds = 600;
+    /// <summary>The only supported <c>SignatureVersion</c>.</summary>
+    public const string SignatureVersion = "2.0";
+    /// <summary>The default calls per second per app and action, as on the real service.</summary>
+    public const int DefaultQpsLimit = 20;
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Zim.Server.Api;
+
+internal static class HostingSetup
+{
+    private const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>
+    /// Loopback port 8080 unless <c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c> or
+    /// Kestrel endpoints say otherwise; and request logging that can never print a query string.
+    /// </summary>
+    public static WebApplicationBuilder AddZimHosting(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"])
+            && string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        // ASP.NET Core's own request lines include the query string, and with it the Signature.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

@@ -1,0 +1,20 @@
+using Zim.Protocol;
+using Zim.Protocol.Wire;
+using Zim.Server.Apps;
+
+namespace Zim.Server.Api;
+
+/// <summary>A signed, rate-checked call of one action: its app, its raw body and its query.</summary>
+internal sealed record ActionRequest(AppRecord App, ReadOnlyMemory<byte> Body, IQueryCollection Query);
+
+/// <summary>One action of the API.</summary>
+internal interface IActionHandler
+{
+    ZimAction Action { get; }
+
+    /// <summary>Runs the action; expected failures come back as a response, not an exception.</summary>
+    Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken);
+
+    /// <summary>A whole-call failure in this action's shape (its lists present and empty).</summary>
+    ZimResponse Reject(int code, string message);
+}

@@ -1,0 +1,105 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Zim.Protocol;
+using Zim.Protocol.Wire;
+using Zim.Server.Auth;
+using Zim.Server.RateLimits;
+
+namespace Zim.Server.Api;
+
+/// <summary>
+/// The single path of the API: authenticate, rate-limit, check the method, read the body, run the action,
+/// and answer with an HTTP 200 envelope whatever happened (HTTP 413 only for an over-large body).
+/// </summary>
+internal sealed class ZimDispatcher(
+    Authenticator authenticator,
+    IRateLimiter rateLimiter,
+    INonceStore nonces,
+    IEnumerable<IActionHandler> handlers,
+    RequestIds requestIds,
+    IOptions<ApiOptions> options,
+    ILogger<ZimDispatcher> logger)
+{
+    private readonly FrozenDictionary<string, IActionHandler> byAction = handlers.ToFrozenDictionary(h => h.Action.Name);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var requestId = requestIds.Next();
+        context.Response.Headers["X-Request-Id"] = requestId;
+
+        var (status, response, auth) = await AnswerAsync(context, requestId);
+
+        response = response with { RequestId = requestId };
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        try
+        {
+            await JsonSerializer.SerializeAsync(context.Response.Body, response, ZimJson.Context.GetTypeInfo(response.GetType())!, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller left; what was decided stands, there is just nobody to tell.
+        }
+        ApiLog.Answered(logger, auth?.Action?.Name ?? "-", auth?.AppId, response.Code, Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId);
+    }
+
+    private async Task<(int Status, ZimResponse Response, AuthResult? Auth)> AnswerAsync(HttpContext context, string requestId)
+    {
+        var maxBytes = options.Value.MaxRequestBodyBytes;
+        if (BodyReader.DeclaredTooLarge(context.Request, maxBytes))
+        {
+            return TooLarge(requestId, maxBytes, null);
+        }
+        AuthResult? auth = null;
+        IActionHandler? handler = null;
+        try
+        {
+            auth = authenticator.Authenticate(context.Request.Query);
+            handler = auth.Action is null ? null : byAction[auth.Action.Name];
+            if (!auth.Succeeded)
+            {
+                return (200, handler?.Reject(auth.Code, auth.Message) ?? new ZimResponse { Code = auth.Code, Message = auth.Message }, auth);
+            }
+            var action = auth.Action!;
+            var app = auth.App!;
+            if (!rateLimiter.TryAcquire(app.AppId, action, app.QpsLimit))
+            {
+                // A refused call changes nothing, so its nonce stays usable for the retry.
+                nonces.Release(app.AppId, auth.Nonce);
+                return (200, handler!.Reject(action.RateLimitCode,
+                    $"Too many {action.Name} calls: this app may make {app.QpsLimit} per second. Retry in the next second."), auth);
+            }
+            if (!HttpMethods.Equals(context.Request.Method, action.Method))
+            {
+                return (200, handler!.Reject(ZimCode.InvalidParameter, $"{action.Name} must be called with {action.Method}, not {context.Request.Method}."), auth);
+            }
+            ReadOnlyMemory<byte> body = default;
+            if (action.Method == HttpMethods.Post)
+            {
+                var read = await BodyReader.ReadAsync(context, maxBytes, context.RequestAborted);
+                if (read is null)
+                {
+                    return TooLarge(requestId, maxBytes, auth);
+                }
+                body = read;
+            }
+            return (200, await handler!.HandleAsync(new ActionRequest(app, body, context.Request.Query), context.RequestAborted), auth);
+        }
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            ApiLog.Failed(logger, exception, auth?.Action?.Name ?? "-", auth?.AppId, requestId);
+            const string message = "Internal error; the call changed nothing. Retry it.";
+            return (200, handler?.Reject(ZimCode.InternalError, message) ?? new ZimResponse { Code = ZimCode.InternalError, Message = message }, auth);
+        }
+    }
+
+    private (int, ZimResponse, AuthResult?) TooLarge(string requestId, int maxBytes, AuthResult? auth)
+    {
+        ApiLog.BodyTooLarge(logger, requestId, maxBytes);
+        return (StatusCodes.Status413PayloadTooLarge,
+            new ZimResponse { Code = ZimCode.InvalidParameter, Message = $"The request body is larger than {maxBytes} bytes." }, auth);
+    }
+}

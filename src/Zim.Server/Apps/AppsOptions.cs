@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using Zim.Protocol;
+
+namespace Zim.Server.Apps;
+
+/// <summary>The array section <c>Apps</c> (e.g. <c>Apps__0__AppId</c>, <c>Apps__0__ServerSecret</c>).</summary>
+internal sealed class AppsOptions
+{
+    public const string Section = "Apps";
+
+    public List<ConfiguredApp> Apps { get; set; } = [];
+}
+
+internal sealed class ConfiguredApp
+{
+    public uint AppId { get; set; }
+    public string ServerSecret { get; set; } = "";
+    public string Name { get; set; } = "";
+    public int QpsLimit { get; set; } = ZimLimits.DefaultQpsLimit;
+
+    public AppRecord ToRecord() => new(AppId, ServerSecret, string.IsNullOrWhiteSpace(Name) ? $"app {AppId}" : Name, QpsLimit);
+}
+
+/// <summary>Refuses to start on an app that could never be called correctly.</summary>
+internal sealed class AppsOptionsValidator : IValidateOptions<AppsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AppsOptions options)
+    {
+        var failures = new List<string>();
+        var seen = new HashSet<uint>();
+        for (var i = 0; i < options.Apps.Count; i++)
+        {
+            var app = options.Apps[i];
+            if (app.AppId == 0)
+            {
+                failures.Add($"Apps:{i}:AppId must be a uint32 other than 0.");
+            }
+            else if (!seen.Add(app.AppId))
+            {
+                failures.Add($"Apps:{i}:AppId {app.AppId} is configured twice.");
+            }
+            if (app.ServerSecret.Length != 32)
+            {
+                failures.Add($"Apps:{i}:ServerSecret must be 32 characters (it has {app.ServerSecret.Length}).");
+            }
+            if (app.QpsLimit < 0)
+            {
+                failures.Add($"Apps:{i}:QpsLimit must be 0 (unlimited) or more.");
+            }
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Zim.Server.Auth;
+
+/// <summary>The nonces that each app's correctly signed calls have used, kept until they expire.</summary>
+internal interface INonceStore
+{
+    /// <summary>Records the nonce until <paramref name="expiresAt"/>; false when the app used it already.</summary>
+    bool TryUse(uint appId, string nonce, DateTimeOffset expiresAt);
+
+    /// <summary>Forgets a nonce that <see cref="TryUse"/> recorded for a call that was then refused unchanged.</summary>
+    void Release(uint appId, string nonce);
+}

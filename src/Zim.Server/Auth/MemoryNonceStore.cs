@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+
+namespace Zim.Server.Auth;
+
+/// <summary>
+/// Nonces in process memory. Only signed calls add entries and each leaves when its Timestamp can no
+/// longer pass the window check, so the size is bounded by the signed calls of one window.
+/// </summary>
+internal sealed class MemoryNonceStore(TimeProvider clock) : INonceStore
+{
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<(uint AppId, string Nonce), DateTimeOffset> used = new();
+    private long nextSweepTicks;
+
+    public int Count => used.Count;
+
+    public bool TryUse(uint appId, string nonce, DateTimeOffset expiresAt)
+    {
+        var now = clock.GetUtcNow();
+        SweepIfDue(now);
+        var key = (appId, nonce);
+        if (used.TryAdd(key, expiresAt))
+        {
+            return true;
+        }
+        // An entry the sweep has not reached yet may have expired: then the nonce is free again.
+        if (used.TryGetValue(key, out var expiry) && expiry <= now && used.TryUpdate(key, expiresAt, expiry))
+        {
+            return true;
+        }
+        return false;
+    }
+
+    public void Release(uint appId, string nonce) => used.TryRemove((appId, nonce), out _);
+
+    private void SweepIfDue(DateTimeOffset now)
+    {
+        var due = Interlocked.Read(ref nextSweepTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref nextSweepTicks, now.UtcTicks + SweepInterval.Ticks, due) != due)
+        {
+            return;
+        }
+        foreach (var entry in used)
+        {
+            if (entry.Value <= now)
+            {
+                used.TryRemove(entry);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Zim.Server;
+using Zim.Server.Api;
+using Zim.Server.Apps;
+using Zim.Server.Auth;
+using Zim.Server.Health;
+using Zim.Server.RateLimits;
+using Zim.Server.Storage;
+using Zim.Server.Users;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.AddZimHosting();
+builder.Services.AddZimStorage(builder.Configuration);
+builder.Services.AddZimApps();
+builder.Services.AddZimAuth();
+builder.Services.AddZimRateLimits();
+builder.Services.AddZimApi();
+builder.Services.AddZimUsers();
+
+var app = builder.Build();
+await app.InitializeZimAsync();
+app.MapHealth();
+app.MapZimApi();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,10 @@
+using Zim.Protocol;
+
+namespace Zim.Server.RateLimits;
+
+/// <summary>Counts calls per (AppId, Action) in fixed windows of one second of the server clock.</summary>
+internal interface IRateLimiter
+{
+    /// <summary>Takes one call from the current window; false (and nothing counted) when the window is full.</summary>
+    bool TryAcquire(uint appId, ZimAction action, int limitPerSecond);
+}

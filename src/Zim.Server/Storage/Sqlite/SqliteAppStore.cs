@@ -1,0 +1,45 @@
+using Microsoft.Data.Sqlite;
+using Zim.Server.Apps;
+
+namespace Zim.Server.Storage.Sqlite;
+
+/// <summary>Apps in SQLite.</summary>
+internal sealed class SqliteAppStore(SqliteDatabase database, TimeProvider clock) : IAppStore
+{
+    private const string SelectApps = """
+        SELECT app_id, server_secret, name, qps_limit FROM apps ORDER BY app_id
+        """;
+
+    private const string InsertApp = """
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at)
+        VALUES ($app, $secret, $name, $qps, $now)
+        ON CONFLICT (app_id) DO NOTHING
+        """;
+
+    public async Task<IReadOnlyList<AppRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectApps;
+        var apps = new List<AppRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            apps.Add(new AppRecord((uint)reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+        }
+        return apps;
+    }
+
+    public Task<bool> TryAddAsync(AppRecord app, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = InsertApp;
+            command.Parameters.AddWithValue("$app", (long)app.AppId);
+            command.Parameters.AddWithValue("$secret", app.ServerSecret);
+            command.Parameters.AddWithValue("$name", app.Name);
+            command.Parameters.AddWithValue("$qps", app.QpsLimit);
+            command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
+            return await command.ExecuteNonQueryAsync(ct) == 1;
+        }, cancellationToken);
+}

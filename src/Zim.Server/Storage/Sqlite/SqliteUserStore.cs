@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Zim.Protocol.Wire;
+
+namespace Zim.Server.Storage.Sqlite;
+
+/// <summary>Users in SQLite. The primary key (app_id, user_id) decides every race on a UserId.</summary>
+internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider clock) : IUserStore
+{
+    private const string InsertUser = """
+        INSERT INTO users (app_id, user_id, user_name, user_avatar, created_at, updated_at)
+        VALUES ($app, $id, $name, $avatar, $now, $now)
+        ON CONFLICT (app_id, user_id) DO NOTHING
+        """;
+
+    private const string UpdateUser = """
+        UPDATE users
+        SET user_name   = coalesce($name, user_name),
+            user_avatar = coalesce($avatar, user_avatar),
+            extra       = coalesce($extra, extra),
+            updated_at  = $now
+        WHERE app_id = $app AND user_id = $id
+        """;
+
+    // The ids travel as one JSON array parameter, so the statement text stays the same for any count.
+    private const string SelectUsers = """
+        SELECT user_id, user_name, user_avatar, extra
+        FROM users
+        WHERE app_id = $app AND user_id IN (SELECT value FROM json_each($ids))
+        """;
+
+    public Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, ct) =>
+        {
+            var inserted = new bool[users.Count];
+            await using var transaction = connection.BeginTransaction();
+            await using var command = connection.CreateCommand();
+            command.CommandText = InsertUser;
+            var app = command.Parameters.Add("$app", SqliteType.Integer);
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var name = command.Parameters.Add("$name", SqliteType.Text);
+            var avatar = command.Parameters.Add("$avatar", SqliteType.Text);
+            command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
+            app.Value = (long)appId;
+            for (var i = 0; i < users.Count; i++)
+            {
+                id.Value = users[i].UserId;
+                name.Value = users[i].UserName ?? "";
+                avatar.Value = users[i].UserAvatar ?? "";
+                inserted[i] = await command.ExecuteNonQueryAsync(ct) == 1;
+            }
+            await transaction.CommitAsync(ct);
+            return inserted;
+        }, cancellationToken);
+
+    public Task<bool[]> ModifyAsync(uint appId, IReadOnlyList<UserInfoChange> changes, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, ct) =>
+        {
+            var modified = new bool[changes.Count];
+            await using var transaction = connection.BeginTransaction();
+            await using var command = connection.CreateCommand();
+            command.CommandText = UpdateUser;
+            var app = command.Parameters.Add("$app", SqliteType.Integer);
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var name = command.Parameters.Add("$name", SqliteType.Text);
+            var avatar = command.Parameters.Add("$avatar", SqliteType.Text);
+            var extra = command.Parameters.Add("$extra", SqliteType.Text);
+            command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
+            app.Value = (long)appId;
+            for (var i = 0; i < changes.Count; i++)
+            {
+                id.Value = changes[i].UserId;
+                name.Value = (object?)changes[i].UserName ?? DBNull.Value;
+                avatar.Value = (object?)changes[i].UserAvatar ?? DBNull.Value;
+                extra.Value = (object?)changes[i].Extra ?? DBNull.Value;
+                modified[i] = await command.ExecuteNonQueryAsync(ct) == 1;
+            }
+            await transaction.CommitAsync(ct);
+            return modified;
+        }, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, UserProfile>> FindAsync(uint appId, IReadOnlyList<string> userIds, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectUsers;
+        command.Parameters.AddWithValue("$app", (long)appId);
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(userIds, StorageJson.Default.IReadOnlyListString));
+        var found = new Dictionary<string, UserProfile>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var profile = new UserProfile(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+            found[profile.UserId] = profile;
+        }
+        return found;
+    }
+}

@@ -1,0 +1,44 @@
+using Zim.Protocol;
+using Zim.Protocol.Validation;
+using Zim.Protocol.Wire;
+using Zim.Server.Api;
+
+namespace Zim.Server.Users;
+
+/// <summary>
+/// <c>QueryUserOnlineState</c> (GET, repeated <c>UserId[]</c>). This server holds no client connections,
+/// so no user is online: each goes to ErrorList with 660200001, as the real service answers for users
+/// that never logged in.
+/// </summary>
+internal sealed class QueryOnlineState : IActionHandler
+{
+    private const string Key = "UserId[]";
+
+    public ZimAction Action => ZimAction.QueryUserOnlineState;
+
+    public ZimResponse Reject(int code, string message) => new QueryUserOnlineStateResponse { Code = code, Message = message };
+
+    public Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
+    {
+        var ids = request.Query[Key];
+        if (ids.Count == 0)
+        {
+            return Task.FromResult(Reject(ZimCode.InvalidParameter, $"{Key} is missing: send 1 to {ZimLimits.MaxBatch} keys such as {Key}=a&{Key}=b."));
+        }
+        if (ids.Count > ZimLimits.MaxBatch)
+        {
+            return Task.FromResult(Reject(ZimCode.TooManyEntries, $"{Key} holds {ids.Count} ids; the limit is {ZimLimits.MaxBatch}."));
+        }
+
+        var errors = new List<UserError>(ids.Count);
+        foreach (var id in ids)
+        {
+            var violation = UserRules.CheckUserId(id);
+            errors.Add(violation is { } v
+                ? new UserError(id ?? "", v.SubCode, v.Message)
+                : new UserError(id!, ZimCode.UserNotOnline, "User is not online."));
+        }
+        var (code, message) = BatchOutcome.Of(0, errors, "online");
+        return Task.FromResult<ZimResponse>(new QueryUserOnlineStateResponse { Code = code, Message = message, ErrorList = errors });
+    }
+}

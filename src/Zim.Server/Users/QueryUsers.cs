@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Zim.Protocol;
+using Zim.Protocol.Validation;
+using Zim.Protocol.Wire;
+using Zim.Server.Api;
+using Zim.Server.Storage;
+
+namespace Zim.Server.Users;
+
+/// <summary><c>QueryUserInfos</c>: the profiles of up to 100 users, in request order.</summary>
+internal sealed class QueryUsers(IUserStore store) : IActionHandler
+{
+    public ZimAction Action => ZimAction.QueryUserInfos;
+
+    public ZimResponse Reject(int code, string message) => new QueryUserInfosResponse { Code = code, Message = message };
+
+    public async Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
+    {
+        using var document = JsonBody.TryParse(request.Body);
+        var invalid = JsonBody.ReadBatch(document, "UserIds", ZimLimits.MaxBatch, out var array);
+        if (invalid is not null)
+        {
+            return Reject(ZimCode.InvalidParameter, invalid);
+        }
+
+        var ids = new List<string>(array.GetArrayLength());
+        foreach (var element in array.EnumerateArray())
+        {
+            if (element.ValueKind != JsonValueKind.String || !JsonBody.TryGetString(element, out var id))
+            {
+                return Reject(ZimCode.InvalidParameter, $"UserIds[{ids.Count}] is not a string.");
+            }
+            ids.Add(id!);
+        }
+
+        var lookup = ids.Where(id => UserRules.CheckUserId(id) is null).Distinct(StringComparer.Ordinal).ToList();
+        var found = lookup.Count == 0
+            ? new Dictionary<string, UserProfile>()
+            : await store.FindAsync(request.App.AppId, lookup, cancellationToken);
+
+        var result = new List<UserProfile>();
+        var errors = new List<UserError>();
+        foreach (var id in ids)
+        {
+            if (UserRules.CheckUserId(id) is { } violation)
+            {
+                errors.Add(new UserError(id, violation.SubCode, violation.Message));
+            }
+            else if (found.TryGetValue(id, out var profile))
+            {
+                result.Add(profile);
+            }
+            else
+            {
+                errors.Add(new UserError(id, ZimCode.QueryUserNotFound, "User is not registered in this app."));
+            }
+        }
+        var (code, message) = BatchOutcome.Of(result.Count, errors, "found");
+        return new QueryUserInfosResponse { Code = code, Message = message, Result = result, ErrorList = errors };
+    }
+}

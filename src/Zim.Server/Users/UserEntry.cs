@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Zim.Protocol;
+using Zim.Protocol.Validation;
+using Zim.Protocol.Wire;
+
+namespace Zim.Server.Users;
+
+/// <summary>One entry of a <c>UserInfo</c> array, read and checked with the contract's per-user rules.</summary>
+internal readonly record struct UserEntry(string ReportedId, UserInfoChange? Change, Violation? Violation)
+{
+    public static UserEntry Read(JsonElement entry, bool withExtra, int userNameMaxBytes)
+    {
+        string reportedId;
+        Violation? violation;
+        if (!JsonBody.TryGet(entry, "UserId", out var idElement))
+        {
+            reportedId = "";
+            violation = new(ZimCode.InvalidParameter, "UserId is missing.");
+        }
+        else if (idElement.ValueKind != JsonValueKind.String || !JsonBody.TryGetString(idElement, out var id))
+        {
+            reportedId = idElement.ValueKind == JsonValueKind.String ? "" : Clip(idElement.GetRawText());
+            violation = new(ZimCode.InvalidParameter, "UserId must be a string.");
+        }
+        else
+        {
+            reportedId = id!;
+            violation = UserRules.CheckUserId(id);
+        }
+        if (violation is not null)
+        {
+            return new(reportedId, null, violation);
+        }
+
+        string? avatar = null, extra = null;
+        violation = JsonBody.ReadOptionalString(entry, "UserName", out var name)
+            ?? JsonBody.ReadOptionalString(entry, "UserAvatar", out avatar)
+            ?? (withExtra ? JsonBody.ReadOptionalString(entry, "Extra", out extra) : null)
+            ?? UserRules.CheckProfile(name, avatar, extra, userNameMaxBytes);
+        return violation is null
+            ? new(reportedId, new UserInfoChange(reportedId, name, avatar, extra), null)
+            : new(reportedId, null, violation);
+    }
+
+    private static string Clip(string raw) => raw.Length <= 64 ? raw : raw[..64];
+}
