@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Zim.Server.Tests.Infrastructure;
@@ -17,6 +18,9 @@ public class ZimFactory : WebApplicationFactory<Program>
 
     /// <summary>Starts on a whole second, so that rate-limit windows are predictable.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Everything the server logged, at every level.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public string DatabasePath => Path.Combine(directory, "zim.db");
 
@@ -34,6 +38,7 @@ public class ZimFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
     }
 
     protected override void Dispose(bool disposing)
