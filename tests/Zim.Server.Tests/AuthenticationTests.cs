@@ -1,6 +1,6 @@
 using System.Globalization;
 using Zim.Protocol;
-using Zim.Server.Tests.Infrastructure;
+using Zim.Testing;
 
 namespace Zim.Server.Tests;
 

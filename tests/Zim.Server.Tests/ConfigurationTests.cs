@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Zim.Protocol;
-using Zim.Server.Tests.Infrastructure;
+using Zim.Testing;
 
 namespace Zim.Server.Tests;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Zim.Protocol;
 using Zim.Server.Storage;
-using Zim.Server.Tests.Infrastructure;
+using Zim.Testing;
 
 namespace Zim.Server.Tests;
 

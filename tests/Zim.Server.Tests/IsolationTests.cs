@@ -1,5 +1,5 @@
 using Zim.Protocol;
-using Zim.Server.Tests.Infrastructure;
+using Zim.Testing;
 
 namespace Zim.Server.Tests;
 

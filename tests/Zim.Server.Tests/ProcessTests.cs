@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Zim.Protocol;
-using Zim.Server.Tests.Infrastructure;
+using Zim.Testing;
 
 namespace Zim.Server.Tests;
 

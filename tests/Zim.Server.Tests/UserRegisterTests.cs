@@ -1,6 +1,6 @@
 using System.Net;
 using Zim.Protocol;
-using Zim.Server.Tests.Infrastructure;
+using Zim.Testing;
 
 namespace Zim.Server.Tests;
 

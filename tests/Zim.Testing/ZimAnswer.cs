@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Zim.Server.Tests.Infrastructure;
+namespace Zim.Testing;
 
 /// <summary>An answer as it came over the wire, with accessors for the envelope and its lists.</summary>
 public sealed record ZimAnswer(HttpStatusCode Status, string Raw, JsonElement Json, string? RequestIdHeader)

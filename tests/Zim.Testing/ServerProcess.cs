@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Zim.Server.Tests.Infrastructure;
+namespace Zim.Testing;
 
 /// <summary>The real server as a separate process on a free loopback port, as a user would run it.</summary>
 public sealed class ServerProcess : IAsyncDisposable

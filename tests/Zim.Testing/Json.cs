@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Zim.Server.Tests.Infrastructure;
+namespace Zim.Testing;
 
 /// <summary>Builds request bodies from anonymous objects (tests need shapes the wire types cannot express).</summary>
 public static class Json

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Zim.Protocol;
 
-namespace Zim.Server.Tests.Infrastructure;
+namespace Zim.Testing;
 
 /// <summary>Signs and sends raw calls, so that tests control every byte of the query and body.</summary>
 public sealed class ZimCaller(HttpClient http, TestApp app, TimeProvider clock)

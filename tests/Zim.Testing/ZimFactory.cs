@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Zim.Server.Tests.Infrastructure;
+namespace Zim.Testing;
 
 /// <summary>
 /// The real server in process, on its own SQLite file, with the test apps and a clock the test moves.

@@ -1,4 +1,4 @@
-namespace Zim.Server.Tests.Infrastructure;
+namespace Zim.Testing;
 
 /// <summary>An app that a test server is configured with.</summary>
 public sealed record TestApp(uint AppId, string ServerSecret, int QpsLimit)

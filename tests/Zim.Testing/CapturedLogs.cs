@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Zim.Server.Tests.Infrastructure;
+namespace Zim.Testing;
 
 /// <summary>Every log entry the server writes: its text and its structured fields.</summary>
 public sealed class CapturedLogs : ILoggerProvider
