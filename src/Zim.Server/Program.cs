@@ -1,9 +1,8 @@
 using Zim.Server;
 using Zim.Server.Api;
 using Zim.Server.Apps;
-using Zim.Server.Auth;
 using Zim.Server.Health;
-using Zim.Server.RateLimits;
+using Zim.Server.Shared;
 using Zim.Server.Storage;
 using Zim.Server.Users;
 
@@ -11,8 +10,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddZimHosting();
 builder.Services.AddZimStorage(builder.Configuration);
 builder.Services.AddZimApps();
-builder.Services.AddZimAuth();
-builder.Services.AddZimRateLimits();
+builder.Services.AddZimSharedState(builder.Configuration);
 builder.Services.AddZimApi();
 builder.Services.AddZimUsers();
 

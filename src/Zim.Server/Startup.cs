@@ -1,14 +1,16 @@
 using Zim.Server.Apps;
+using Zim.Server.Shared;
 using Zim.Server.Storage;
 
 namespace Zim.Server;
 
 internal static class Startup
 {
-    /// <summary>Creates the schema and loads the apps before the first request is served.</summary>
+    /// <summary>Creates the schema, loads the apps and connects to Redis before the first request is served.</summary>
     public static async Task InitializeZimAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<IStorage>().InitializeAsync(CancellationToken.None);
         await app.Services.GetRequiredService<AppBootstrap>().LoadAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<SharedState>().ConnectAsync();
     }
 }

@@ -57,7 +57,7 @@ internal sealed class ZimDispatcher(
         IActionHandler? handler = null;
         try
         {
-            auth = authenticator.Authenticate(context.Request.Query);
+            auth = await authenticator.AuthenticateAsync(context.Request.Query);
             handler = auth.Action is null ? null : byAction[auth.Action.Name];
             if (!auth.Succeeded)
             {
@@ -65,10 +65,10 @@ internal sealed class ZimDispatcher(
             }
             var action = auth.Action!;
             var app = auth.App!;
-            if (!rateLimiter.TryAcquire(app.AppId, action, app.QpsLimit))
+            if (!await rateLimiter.TryAcquireAsync(app.AppId, action, app.QpsLimit))
             {
                 // A refused call changes nothing, so its nonce stays usable for the retry.
-                nonces.Release(app.AppId, auth.Nonce);
+                await nonces.ReleaseAsync(app.AppId, auth.Nonce);
                 return (200, handler!.Reject(action.RateLimitCode,
                     $"Too many {action.Name} calls: this app may make {app.QpsLimit} per second. Retry in the next second."), auth);
             }

@@ -6,8 +6,9 @@ using Zim.Server.Storage;
 namespace Zim.Server.Apps;
 
 /// <summary>
-/// Loads the apps at start: configured apps win over stored ones with the same AppId. A server with
-/// neither creates one app with a random secret, stores it, and prints its credentials this once.
+/// Loads the apps: configured apps are written to the store (so that every instance sees them) and win
+/// over stored ones with the same AppId. A store with no app at all, on a server with none configured,
+/// gets one app with a random secret, whose credentials this instance prints once.
 /// </summary>
 internal sealed partial class AppBootstrap(
     IOptions<AppsOptions> options, IAppStore store, AppRegistry registry, ILogger<AppBootstrap> logger)
@@ -15,33 +16,44 @@ internal sealed partial class AppBootstrap(
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var configured = options.Value.Apps.Select(app => app.ToRecord()).ToList();
-        var stored = await store.ListAsync(cancellationToken);
-        if (configured.Count == 0 && stored.Count == 0)
-        {
-            stored = [await CreateFirstAppAsync(cancellationToken)];
-        }
-        var apps = stored.ToDictionary(app => app.AppId);
         foreach (var app in configured)
         {
-            apps[app.AppId] = app;
+            await store.UpsertAsync(app, cancellationToken);
         }
-        registry.Replace(apps.Values);
-        foreach (var app in apps.Values)
+        if (configured.Count == 0 && (await store.ListAsync(cancellationToken)).Count == 0)
+        {
+            await CreateFirstAppAsync(cancellationToken);
+        }
+        await RefreshAsync(cancellationToken);
+        foreach (var app in registry.All)
         {
             LogAppLoaded(logger, app.AppId, app.Name, app.QpsLimit);
         }
     }
 
-    private async Task<AppRecord> CreateFirstAppAsync(CancellationToken cancellationToken)
+    /// <summary>Reloads the stored apps, so that apps added on another instance are served here too.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        AppRecord app;
-        do
+        var apps = (await store.ListAsync(cancellationToken)).ToDictionary(app => app.AppId);
+        foreach (var app in options.Value.Apps)
         {
-            // Ten digits, like the AppIds that the vendor's console hands out.
-            var appId = (uint)RandomNumberGenerator.GetInt32(1_000_000_000, int.MaxValue);
-            app = new AppRecord(appId, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), "first app", ZimLimits.DefaultQpsLimit);
+            apps[app.AppId] = app.ToRecord();
         }
-        while (!await store.TryAddAsync(app, cancellationToken));
+        registry.Replace(apps.Values);
+    }
+
+    private async Task CreateFirstAppAsync(CancellationToken cancellationToken)
+    {
+        // Ten digits, like the AppIds that the vendor's console hands out.
+        var app = new AppRecord(
+            (uint)RandomNumberGenerator.GetInt32(1_000_000_000, int.MaxValue),
+            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            "first app",
+            ZimLimits.DefaultQpsLimit);
+        if (!await store.CreateIfNoneAsync(app, cancellationToken))
+        {
+            return; // another instance created the first app a moment ago
+        }
 
         // Straight to the console, not to the log: the secret is shown once, and logs never hold secrets.
         Console.WriteLine($"""
@@ -53,7 +65,6 @@ internal sealed partial class AppBootstrap(
             Apps__0__Name and Apps__0__QpsLimit (environment) or the same keys in appsettings.json.
 
             """);
-        return app;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving app {AppId} ({AppName}), {QpsLimit} calls per second per action (0 = unlimited)")]

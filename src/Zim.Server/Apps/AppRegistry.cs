@@ -9,6 +9,8 @@ internal sealed class AppRegistry
 
     public int Count => apps.Count;
 
+    public IEnumerable<AppRecord> All => apps.Values;
+
     public AppRecord? Find(uint appId) => apps.GetValueOrDefault(appId);
 
     public void Replace(IEnumerable<AppRecord> records) =>

@@ -9,6 +9,12 @@ internal sealed class AppsOptions
     public const string Section = "Apps";
 
     public List<ConfiguredApp> Apps { get; set; } = [];
+
+    /// <summary>
+    /// Top-level key <c>AppsRefreshSeconds</c> (beside the array, not in it): how often stored apps are
+    /// re-read so that instances sharing a database agree; 0 turns the refresh off.
+    /// </summary>
+    public int AppsRefreshSeconds { get; set; } = 5;
 }
 
 internal sealed class ConfiguredApp

@@ -13,6 +13,7 @@ internal static class AppsSetup
         services.AddSingleton<IValidateOptions<AppsOptions>, AppsOptionsValidator>();
         services.AddSingleton<AppRegistry>();
         services.AddSingleton<AppBootstrap>();
+        services.AddHostedService<AppRefresher>();
         return services;
     }
 }

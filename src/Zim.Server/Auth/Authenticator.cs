@@ -7,7 +7,7 @@ namespace Zim.Server.Auth;
 /// <summary>The contract's section 2: the common parameters, checked in its order; the first failure decides.</summary>
 internal sealed class Authenticator(AppRegistry apps, INonceStore nonces, TimeProvider clock)
 {
-    public AuthResult Authenticate(IQueryCollection query)
+    public async ValueTask<AuthResult> AuthenticateAsync(IQueryCollection query)
     {
         var actionName = First(query, "Action");
         if (actionName is null)
@@ -73,7 +73,7 @@ internal sealed class Authenticator(AppRegistry apps, INonceStore nonces, TimePr
         }
         // Keep the nonce for as long as its Timestamp could still pass the window check.
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(Math.Max(timestamp, now.ToUnixTimeSeconds()) + ZimLimits.TimestampWindowSeconds + 1);
-        if (!nonces.TryUse(appId, nonce, expiresAt))
+        if (!await nonces.TryUseAsync(appId, nonce, expiresAt))
         {
             return new(action, appId, ZimCode.SignatureInvalid,
                 $"SignatureNonce already used: this app used it within the last {ZimLimits.TimestampWindowSeconds} s; send a fresh nonce with every call.");

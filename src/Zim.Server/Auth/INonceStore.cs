@@ -4,8 +4,8 @@ namespace Zim.Server.Auth;
 internal interface INonceStore
 {
     /// <summary>Records the nonce until <paramref name="expiresAt"/>; false when the app used it already.</summary>
-    bool TryUse(uint appId, string nonce, DateTimeOffset expiresAt);
+    ValueTask<bool> TryUseAsync(uint appId, string nonce, DateTimeOffset expiresAt);
 
-    /// <summary>Forgets a nonce that <see cref="TryUse"/> recorded for a call that was then refused unchanged.</summary>
-    void Release(uint appId, string nonce);
+    /// <summary>Forgets a nonce that <see cref="TryUseAsync"/> recorded for a call that was then refused unchanged.</summary>
+    ValueTask ReleaseAsync(uint appId, string nonce);
 }

@@ -15,6 +15,15 @@ internal sealed class MemoryNonceStore(TimeProvider clock) : INonceStore
 
     public int Count => used.Count;
 
+    public ValueTask<bool> TryUseAsync(uint appId, string nonce, DateTimeOffset expiresAt) =>
+        ValueTask.FromResult(TryUse(appId, nonce, expiresAt));
+
+    public ValueTask ReleaseAsync(uint appId, string nonce)
+    {
+        used.TryRemove((appId, nonce), out _);
+        return ValueTask.CompletedTask;
+    }
+
     public bool TryUse(uint appId, string nonce, DateTimeOffset expiresAt)
     {
         var now = clock.GetUtcNow();
@@ -31,8 +40,6 @@ internal sealed class MemoryNonceStore(TimeProvider clock) : INonceStore
         }
         return false;
     }
-
-    public void Release(uint appId, string nonce) => used.TryRemove((appId, nonce), out _);
 
     private void SweepIfDue(DateTimeOffset now)
     {

@@ -6,5 +6,5 @@ namespace Zim.Server.RateLimits;
 internal interface IRateLimiter
 {
     /// <summary>Takes one call from the current window; false (and nothing counted) when the window is full.</summary>
-    bool TryAcquire(uint appId, ZimAction action, int limitPerSecond);
+    ValueTask<bool> TryAcquireAsync(uint appId, ZimAction action, int limitPerSecond);
 }

@@ -11,6 +11,9 @@ internal sealed class MemoryRateLimiter(TimeProvider clock) : IRateLimiter
 {
     private readonly ConcurrentDictionary<(uint AppId, string Action), Window> windows = new();
 
+    public ValueTask<bool> TryAcquireAsync(uint appId, ZimAction action, int limitPerSecond) =>
+        ValueTask.FromResult(TryAcquire(appId, action, limitPerSecond));
+
     public bool TryAcquire(uint appId, ZimAction action, int limitPerSecond)
     {
         if (limitPerSecond <= 0)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Zim.Server.Storage.Postgres;
 using Zim.Server.Storage.Sqlite;
 
 namespace Zim.Server.Storage;
@@ -8,10 +9,17 @@ internal static class StorageSetup
     /// <summary>Registers the store named by <c>Storage:Provider</c>.</summary>
     public static IServiceCollection AddZimStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StorageOptions>, KnownProvider>();
-        var provider = configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Provider)}"] ?? "Sqlite";
-        if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        if (options.IsPostgres)
+        {
+            services.AddSingleton<PostgresDatabase>();
+            services.AddSingleton<IStorage>(sp => sp.GetRequiredService<PostgresDatabase>());
+            services.AddSingleton<IUserStore, PostgresUserStore>();
+            services.AddSingleton<IAppStore, PostgresAppStore>();
+        }
+        else
         {
             services.AddSingleton<SqliteDatabase>();
             services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteDatabase>());
@@ -21,11 +29,17 @@ internal static class StorageSetup
         return services;
     }
 
-    private sealed class KnownProvider : IValidateOptions<StorageOptions>
+    private sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     {
-        public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
-            options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)
-                ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"Storage:Provider '{options.Provider}' is not known; use 'Sqlite'.");
+        public ValidateOptionsResult Validate(string? name, StorageOptions options)
+        {
+            if (!options.IsPostgres && !options.Provider.Equals(StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase))
+            {
+                return ValidateOptionsResult.Fail($"Storage:Provider '{options.Provider}' is not known; use 'Sqlite' or 'Postgres'.");
+            }
+            return options.IsPostgres && string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? ValidateOptionsResult.Fail("Storage:ConnectionString is required with Storage:Provider=Postgres (an Npgsql connection string).")
+                : ValidateOptionsResult.Success;
+        }
     }
 }

@@ -10,10 +10,18 @@ internal sealed class SqliteAppStore(SqliteDatabase database, TimeProvider clock
         SELECT app_id, server_secret, name, qps_limit FROM apps ORDER BY app_id
         """;
 
-    private const string InsertApp = """
+    private const string UpsertApp = """
         INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at)
         VALUES ($app, $secret, $name, $qps, $now)
-        ON CONFLICT (app_id) DO NOTHING
+        ON CONFLICT (app_id) DO UPDATE
+        SET server_secret = excluded.server_secret, name = excluded.name, qps_limit = excluded.qps_limit
+        """;
+
+    // Atomic because SQLite runs one writer at a time.
+    private const string InsertFirstApp = """
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at)
+        SELECT $app, $secret, $name, $qps, $now
+        WHERE NOT EXISTS (SELECT 1 FROM apps)
         """;
 
     public async Task<IReadOnlyList<AppRecord>> ListAsync(CancellationToken cancellationToken)
@@ -30,16 +38,21 @@ internal sealed class SqliteAppStore(SqliteDatabase database, TimeProvider clock
         return apps;
     }
 
-    public Task<bool> TryAddAsync(AppRecord app, CancellationToken cancellationToken) =>
+    public Task UpsertAsync(AppRecord app, CancellationToken cancellationToken) => ExecuteAsync(UpsertApp, app, cancellationToken);
+
+    public async Task<bool> CreateIfNoneAsync(AppRecord app, CancellationToken cancellationToken) =>
+        await ExecuteAsync(InsertFirstApp, app, cancellationToken) == 1;
+
+    private Task<int> ExecuteAsync(string sql, AppRecord app, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, ct) =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = InsertApp;
+            command.CommandText = sql;
             command.Parameters.AddWithValue("$app", (long)app.AppId);
             command.Parameters.AddWithValue("$secret", app.ServerSecret);
             command.Parameters.AddWithValue("$name", app.Name);
             command.Parameters.AddWithValue("$qps", app.QpsLimit);
             command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
-            return await command.ExecuteNonQueryAsync(ct) == 1;
+            return await command.ExecuteNonQueryAsync(ct);
         }, cancellationToken);
 }

@@ -37,7 +37,8 @@ internal sealed class SqliteDatabase(IOptions<StorageOptions> options) : IStorag
         ) WITHOUT ROWID;
         """;
 
-    private readonly string connectionString = PrepareConnectionString(options.Value.ConnectionString);
+    private readonly string connectionString = PrepareConnectionString(
+        string.IsNullOrWhiteSpace(options.Value.ConnectionString) ? StorageOptions.DefaultSqlite : options.Value.ConnectionString);
     private readonly SemaphoreSlim writerGate = new(1, 1);
     private SqliteConnection? writer;
 

@@ -1,0 +1,48 @@
+using StackExchange.Redis;
+using Zim.Protocol;
+using Zim.Server.Shared;
+
+namespace Zim.Server.RateLimits;
+
+/// <summary>
+/// The same fixed one-second windows, counted in Redis so that the limit holds for the app across all
+/// instances. The window is Redis's own clock, so instances with slightly different clocks still agree.
+/// Falls back to per-instance counting while Redis is unreachable.
+/// </summary>
+internal sealed class RedisRateLimiter(SharedState shared, MemoryRateLimiter fallback) : IRateLimiter
+{
+    // A refused call is taken back out, as in the in-process limiter: refusals never count.
+    private const string Script = """
+        local now = redis.call('TIME')
+        local key = KEYS[1] .. now[1]
+        local count = redis.call('INCR', key)
+        if count == 1 then redis.call('EXPIRE', key, 2) end
+        if count > tonumber(ARGV[1]) then
+            redis.call('DECR', key)
+            return 0
+        end
+        return 1
+        """;
+
+    public async ValueTask<bool> TryAcquireAsync(uint appId, ZimAction action, int limitPerSecond)
+    {
+        if (limitPerSecond <= 0)
+        {
+            return true;
+        }
+        if (shared.Database is { } database)
+        {
+            try
+            {
+                var admitted = (long)await database.ScriptEvaluateAsync(Script, [$"{shared.KeyPrefix}rate:{appId}:{action.Name}:"], [limitPerSecond]);
+                shared.Succeeded();
+                return admitted == 1;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                shared.Fail(e);
+            }
+        }
+        return fallback.TryAcquire(appId, action, limitPerSecond);
+    }
+}

@@ -1,0 +1,70 @@
+using Npgsql;
+using Zim.Server.Apps;
+
+namespace Zim.Server.Storage.Postgres;
+
+/// <summary>Apps in PostgreSQL, shared by every instance.</summary>
+internal sealed class PostgresAppStore(PostgresDatabase database, TimeProvider clock) : IAppStore
+{
+    private const string SelectApps = """
+        SELECT app_id, server_secret, name, qps_limit FROM apps ORDER BY app_id
+        """;
+
+    private const string UpsertApp = """
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at)
+        VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (app_id) DO UPDATE
+        SET server_secret = excluded.server_secret, name = excluded.name, qps_limit = excluded.qps_limit
+        """;
+
+    // The table lock makes "only if there is none" hold when several instances start at once.
+    private const string LockApps = "LOCK TABLE apps IN SHARE ROW EXCLUSIVE MODE";
+
+    private const string InsertFirstApp = """
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at)
+        SELECT $1, $2, $3, $4, $5
+        WHERE NOT EXISTS (SELECT 1 FROM apps)
+        """;
+
+    public async Task<IReadOnlyList<AppRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(SelectApps);
+        var apps = new List<AppRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            apps.Add(new AppRecord((uint)reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+        }
+        return apps;
+    }
+
+    public async Task UpsertAsync(AppRecord app, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(UpsertApp);
+        AddParameters(command.Parameters, app);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> CreateIfNoneAsync(AppRecord app, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(LockApps));
+        var insert = new NpgsqlBatchCommand(InsertFirstApp);
+        AddParameters(insert.Parameters, app);
+        batch.BatchCommands.Add(insert);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return insert.RecordsAffected == 1;
+    }
+
+    private void AddParameters(NpgsqlParameterCollection parameters, AppRecord app)
+    {
+        parameters.Add(new NpgsqlParameter<long> { Value = app.AppId });
+        parameters.Add(new NpgsqlParameter<string> { Value = app.ServerSecret });
+        parameters.Add(new NpgsqlParameter<string> { Value = app.Name });
+        parameters.Add(new NpgsqlParameter<int> { Value = app.QpsLimit });
+        parameters.Add(new NpgsqlParameter<long> { Value = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+    }
+}

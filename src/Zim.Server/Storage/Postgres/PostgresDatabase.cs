@@ -1,0 +1,64 @@
+using Npgsql;
+using Microsoft.Extensions.Options;
+
+namespace Zim.Server.Storage.Postgres;
+
+/// <summary>
+/// PostgreSQL through one pooled data source. Npgsql drops broken connections from the pool, so the
+/// server recovers by itself when the database comes back.
+/// </summary>
+internal sealed class PostgresDatabase(IOptions<StorageOptions> options) : IStorage, IAsyncDisposable
+{
+    // Several instances may start at once; the advisory lock keeps their DDL from colliding.
+    private const string Schema = """
+        SELECT pg_advisory_xact_lock(740601);
+        CREATE TABLE IF NOT EXISTS apps (
+            app_id        bigint  PRIMARY KEY,
+            server_secret text    NOT NULL,
+            name          text    NOT NULL,
+            qps_limit     integer NOT NULL,
+            created_at    bigint  NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS users (
+            app_id      bigint NOT NULL,
+            user_id     text   COLLATE "C" NOT NULL,
+            user_name   text   NOT NULL DEFAULT '',
+            user_avatar text   NOT NULL DEFAULT '',
+            extra       text   NOT NULL DEFAULT '',
+            created_at  bigint NOT NULL,
+            updated_at  bigint NOT NULL,
+            PRIMARY KEY (app_id, user_id)
+        );
+        """;
+
+    private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(3);
+
+    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(options.Value.ConnectionString);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(Schema, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PingTimeout);
+        try
+        {
+            await using var command = DataSource.CreateCommand("SELECT count(*) FROM apps");
+            await command.ExecuteScalarAsync(timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+}
