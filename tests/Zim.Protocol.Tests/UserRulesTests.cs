@@ -95,6 +95,7 @@ public sealed class UserRulesTests
         Assert.Null(UserRules.CheckChange(new UserInfoChange("u", Extra: new string('x', 2048))));
         Assert.Equal(ZimCode.InvalidParameter, UserRules.CheckChange(new UserInfoChange("u", Extra: new string('x', 2049)))?.SubCode);
         Assert.Null(UserRules.CheckChange(new UserInfoChange("u", Extra: "{\n\"a\": 1\n}")));
+        Assert.Equal(ZimCode.InvalidParameter, UserRules.CheckChange(new UserInfoChange("u", Extra: "a\0b"))?.SubCode);
     }
 
     [Theory]

@@ -5,7 +5,8 @@ using Zim.Testing;
 namespace Zim.Server.Tests;
 
 /// <summary>Section 2 of the contract: every check of the common parameters, and their order.</summary>
-public sealed class AuthenticationTests(ZimFactory factory) : IClassFixture<ZimFactory>
+public abstract class AuthenticationTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ZimFactory
 {
     private readonly ZimCaller caller = factory.Caller(TestApp.A);
     private const string Body = """{"UserIds":["nobody"]}""";
@@ -186,3 +187,7 @@ public sealed class AuthenticationTests(ZimFactory factory) : IClassFixture<ZimF
         Assert.DoesNotContain(TestApp.A.ServerSecret, answer.Raw, StringComparison.OrdinalIgnoreCase);
     }
 }
+
+public sealed class AuthenticationOnSqlite(ZimFactory factory) : AuthenticationTests<ZimFactory>(factory);
+
+public sealed class AuthenticationOnPostgres(PostgresZimFactory factory) : AuthenticationTests<PostgresZimFactory>(factory);

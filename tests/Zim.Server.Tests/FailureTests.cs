@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Zim.Protocol;
@@ -11,36 +10,34 @@ namespace Zim.Server.Tests;
 /// A broken store (made broken for real, in the SQLite file) gives 660000001 envelopes, stores none of
 /// the request's users, is logged with the RequestId, and recovers when repaired.
 /// </summary>
-public sealed class FailureTests : IDisposable
+public abstract class FailureTests<TFactory> : IDisposable
+    where TFactory : ZimFactory, new()
 {
-    private readonly ZimFactory factory = new();
+    private readonly TFactory factory = new();
     private readonly ZimCaller caller;
 
-    public FailureTests() => caller = factory.Caller(TestApp.A);
+    protected FailureTests() => caller = factory.Caller(TestApp.A);
 
-    public void Dispose() => factory.Dispose();
-
-    private void Sql(string sql)
+    public void Dispose()
     {
-        using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        factory.Dispose();
+        GC.SuppressFinalize(this);
     }
+
+    private void Sql(string sql) => factory.Store.Execute(sql);
 
     [Fact]
     public async Task AFailureMidTransactionStoresNoneOfTheRequestsUsers()
     {
         var (first, boom) = (Json.NewId(), "boom" + Json.NewId()[..20]);
-        Sql("CREATE TRIGGER fail_on_boom BEFORE INSERT ON users WHEN NEW.user_id LIKE 'boom%' BEGIN SELECT RAISE(ABORT, 'injected'); END;");
+        Sql(factory.Store.InjectInsertFailure);
 
         var answer = await caller.PostAsync("UserRegister", Json.Users(first, boom));
         Assert.Equal(System.Net.HttpStatusCode.OK, answer.Status);
         Assert.Equal(ZimCode.InternalError, answer.Code);
         Assert.Empty(answer.Errors);
 
-        Sql("DROP TRIGGER fail_on_boom;");
+        Sql(factory.Store.RemoveInsertFailure);
         Assert.Equal(ZimCode.QueryUserNotFound, (await caller.PostAsync("QueryUserInfos", Json.Ids(first))).Code);
         Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(first, boom))).Code);
     }
@@ -53,11 +50,11 @@ public sealed class FailureTests : IDisposable
         var query = await caller.PostAsync("QueryUserInfos", Json.Ids("x"));
         Assert.Equal(ZimCode.InternalError, register.Code);
         Assert.Equal(ZimCode.InternalError, query.Code);
-        Assert.DoesNotContain("SqliteException", register.Raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", register.Raw, StringComparison.Ordinal);
         Assert.DoesNotContain(" at ", register.Raw, StringComparison.Ordinal);
 
         var errors = factory.Logs.Entries.Where(e => e.Level == LogLevel.Error).ToList();
-        Assert.Contains(errors, e => e.Exception is SqliteException && Equals(e.Fields.GetValueOrDefault("RequestId"), register.RequestId));
+        Assert.Contains(errors, e => e.Exception is System.Data.Common.DbException && Equals(e.Fields.GetValueOrDefault("RequestId"), register.RequestId));
 
         await factory.Services.GetRequiredService<IStorage>().InitializeAsync(TestContext.Current.CancellationToken);
         Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
@@ -97,3 +94,7 @@ public sealed class FailureTests : IDisposable
         Assert.Equal(System.Net.HttpStatusCode.OK, healthy.StatusCode);
     }
 }
+
+public sealed class FailureOnSqlite : FailureTests<ZimFactory>;
+
+public sealed class FailureOnPostgres : FailureTests<PostgresZimFactory>;

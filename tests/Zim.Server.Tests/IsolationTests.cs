@@ -4,7 +4,8 @@ using Zim.Testing;
 namespace Zim.Server.Tests;
 
 /// <summary>Section 3: no request can read or change another app's users.</summary>
-public sealed class IsolationTests(ZimFactory factory) : IClassFixture<ZimFactory>
+public abstract class IsolationTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ZimFactory
 {
     private readonly ZimCaller a = factory.Caller(TestApp.A);
     private readonly ZimCaller b = factory.Caller(TestApp.B);
@@ -25,3 +26,7 @@ public sealed class IsolationTests(ZimFactory factory) : IClassFixture<ZimFactor
         Assert.Equal("B's own", inB.GetProperty("UserName").GetString());
     }
 }
+
+public sealed class IsolationOnSqlite(ZimFactory factory) : IsolationTests<ZimFactory>(factory);
+
+public sealed class IsolationOnPostgres(PostgresZimFactory factory) : IsolationTests<PostgresZimFactory>(factory);

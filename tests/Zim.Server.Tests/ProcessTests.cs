@@ -7,14 +7,17 @@ using Zim.Testing;
 namespace Zim.Server.Tests;
 
 /// <summary>The real server process: first start, and durability across SIGKILL.</summary>
-public sealed partial class ProcessTests : IDisposable
+public abstract partial class ProcessTests<TStore> : IDisposable
+    where TStore : TestStore, new()
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "zim-process-tests", Guid.NewGuid().ToString("N"));
+    private readonly TStore store = new();
 
-    public ProcessTests() => Directory.CreateDirectory(directory);
+    protected ProcessTests() => Directory.CreateDirectory(directory);
 
     public void Dispose()
     {
+        store.Dispose();
         try
         {
             Directory.Delete(directory, recursive: true);
@@ -23,17 +26,20 @@ public sealed partial class ProcessTests : IDisposable
         {
             // Leftover temp files do not matter.
         }
+        GC.SuppressFinalize(this);
     }
 
-    private Dictionary<string, string> Settings(bool withApp) => withApp
-        ? new()
+    private Dictionary<string, string> Settings(bool withApp)
+    {
+        var settings = store.Environment().ToDictionary();
+        if (withApp)
         {
-            ["Storage__ConnectionString"] = $"Data Source={Path.Combine(directory, "zim.db")}",
-            ["Apps__0__AppId"] = TestApp.A.AppId.ToString(CultureInfo.InvariantCulture),
-            ["Apps__0__ServerSecret"] = TestApp.A.ServerSecret,
-            ["Apps__0__QpsLimit"] = "0",
+            settings["Apps__0__AppId"] = TestApp.A.AppId.ToString(CultureInfo.InvariantCulture);
+            settings["Apps__0__ServerSecret"] = TestApp.A.ServerSecret;
+            settings["Apps__0__QpsLimit"] = "0";
         }
-        : new() { ["Storage__ConnectionString"] = "Data Source=data/zim.db" };
+        return settings;
+    }
 
     [Fact]
     public async Task AFirstStartCreatesAnAppPrintsItsSecretOnceAndKeepsIt()
@@ -50,7 +56,6 @@ public sealed partial class ProcessTests : IDisposable
             Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(userId))).Code);
             first.Kill();
         }
-        Assert.True(File.Exists(Path.Combine(directory, "data", "zim.db")));
 
         await using var second = await ServerProcess.StartAsync(directory, Settings(withApp: false));
         Assert.DoesNotContain(app.ServerSecret, second.Output, StringComparison.Ordinal);
@@ -129,3 +134,27 @@ public sealed partial class ProcessTests : IDisposable
     [GeneratedRegex(@"ServerSecret:\s+([0-9a-f]{32})")]
     private static partial Regex SecretLine();
 }
+
+public sealed class ProcessOnSqlite : ProcessTests<SqliteTestStore>
+{
+    [Fact]
+    public async Task WithoutStorageSettingsTheDatabaseIsDataZimDbInTheWorkingDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "zim-process-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await using (var server = await ServerProcess.StartAsync(directory, new Dictionary<string, string>()))
+            {
+                Assert.Contains("ServerSecret:", server.Output, StringComparison.Ordinal);
+            }
+            Assert.True(File.Exists(Path.Combine(directory, "data", "zim.db")));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
+
+public sealed class ProcessOnPostgres : ProcessTests<PostgresTestStore>;

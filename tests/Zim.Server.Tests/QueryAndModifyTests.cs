@@ -4,7 +4,8 @@ using Zim.Testing;
 namespace Zim.Server.Tests;
 
 /// <summary>Sections 6 to 8: QueryUserInfos, ModifyUserInfo and QueryUserOnlineState.</summary>
-public sealed class QueryAndModifyTests(ZimFactory factory) : IClassFixture<ZimFactory>
+public abstract class QueryAndModifyTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ZimFactory
 {
     private readonly ZimCaller caller = factory.Caller(TestApp.A);
 
@@ -129,6 +130,17 @@ public sealed class QueryAndModifyTests(ZimFactory factory) : IClassFixture<ZimF
     }
 
     [Fact]
+    public async Task ExtraMayHoldControlCharactersButNotNul()
+    {
+        var a = await RegisteredUser();
+        Assert.Equal(ZimCode.Success, (await caller.PostAsync("ModifyUserInfo", Json.Of(new { UserInfo = new[] { new { UserId = a, Extra = "\t\r\n\u0001" } } }))).Code);
+        var nul = await caller.PostAsync("ModifyUserInfo", Json.Of(new { UserInfo = new[] { new { UserId = a, Extra = "a\u0000" } } }));
+        Assert.Equal(ZimCode.InvalidParameter, nul.Code);
+        Assert.Equal([(a, ZimCode.InvalidParameter)], nul.Errors);
+        Assert.Equal("\t\r\n\u0001", (await Profile(a)).GetProperty("Extra").GetString());
+    }
+
+    [Fact]
     public async Task ModifyAcceptsExtraOfExactly2048Bytes()
     {
         var a = await RegisteredUser();
@@ -180,3 +192,7 @@ public sealed class QueryAndModifyTests(ZimFactory factory) : IClassFixture<ZimF
         Assert.Equal([("a1", ZimCode.UserNotOnline)], answer.Errors);
     }
 }
+
+public sealed class QueryAndModifyOnSqlite(ZimFactory factory) : QueryAndModifyTests<ZimFactory>(factory);
+
+public sealed class QueryAndModifyOnPostgres(PostgresZimFactory factory) : QueryAndModifyTests<PostgresZimFactory>(factory);

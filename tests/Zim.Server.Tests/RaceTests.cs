@@ -4,7 +4,8 @@ using Zim.Testing;
 namespace Zim.Server.Tests;
 
 /// <summary>Section 5: when many requests race to register one UserId, exactly one registers it.</summary>
-public sealed class RaceTests(ZimFactory factory) : IClassFixture<ZimFactory>
+public abstract class RaceTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ZimFactory
 {
     private readonly ZimCaller caller = factory.Caller(TestApp.A);
 
@@ -33,3 +34,7 @@ public sealed class RaceTests(ZimFactory factory) : IClassFixture<ZimFactory>
         Assert.Equal(63, answers.Count(a => a.Code == ZimCode.UserExists));
     }
 }
+
+public sealed class RaceOnSqlite(ZimFactory factory) : RaceTests<ZimFactory>(factory);
+
+public sealed class RaceOnPostgres(PostgresZimFactory factory) : RaceTests<PostgresZimFactory>(factory);

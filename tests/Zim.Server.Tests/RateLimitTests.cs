@@ -7,7 +7,8 @@ namespace Zim.Server.Tests;
 /// Section 4: at most QpsLimit calls per (AppId, Action) per one-second window of the server clock.
 /// The clock is the test's, so windows never roll over by accident.
 /// </summary>
-public sealed class RateLimitTests(ZimFactory factory) : IClassFixture<ZimFactory>
+public abstract class RateLimitTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ZimFactory
 {
     private readonly ZimCaller limited = factory.Caller(TestApp.Limited);
 
@@ -114,3 +115,7 @@ public sealed class RateLimitTests(ZimFactory factory) : IClassFixture<ZimFactor
         Assert.Equal(ZimCode.SignatureInvalid, (await limited.SendAsync(HttpMethod.Post, ZimCaller.Query(parameters), Json.Ids("x"))).Code);
     }
 }
+
+public sealed class RateLimitOnSqlite(ZimFactory factory) : RateLimitTests<ZimFactory>(factory);
+
+public sealed class RateLimitOnPostgres(PostgresZimFactory factory) : RateLimitTests<PostgresZimFactory>(factory);

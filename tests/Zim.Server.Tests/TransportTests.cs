@@ -6,7 +6,8 @@ using Zim.Testing;
 namespace Zim.Server.Tests;
 
 /// <summary>Section 1: one path, methods per action, envelopes, RequestId, and the body cap.</summary>
-public sealed class TransportTests(ZimFactory factory) : IClassFixture<ZimFactory>
+public abstract class TransportTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ZimFactory
 {
     private readonly ZimCaller caller = factory.Caller(TestApp.A);
 
@@ -122,3 +123,7 @@ public sealed class TransportTests(ZimFactory factory) : IClassFixture<ZimFactor
         Assert.Contains("\"ok\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }
+
+public sealed class TransportOnSqlite(ZimFactory factory) : TransportTests<ZimFactory>(factory);
+
+public sealed class TransportOnPostgres(PostgresZimFactory factory) : TransportTests<PostgresZimFactory>(factory);

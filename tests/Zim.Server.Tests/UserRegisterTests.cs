@@ -5,7 +5,8 @@ using Zim.Testing;
 namespace Zim.Server.Tests;
 
 /// <summary>Section 5: UserRegister's whole-request failures, per-user rules, and its Code rules.</summary>
-public sealed class UserRegisterTests(ZimFactory factory) : IClassFixture<ZimFactory>
+public abstract class UserRegisterTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : ZimFactory
 {
     private readonly ZimCaller caller = factory.Caller(TestApp.A);
 
@@ -242,3 +243,7 @@ public sealed class UserRegisterTests(ZimFactory factory) : IClassFixture<ZimFac
         Assert.Equal("", profile.GetProperty("Extra").GetString());
     }
 }
+
+public sealed class UserRegisterOnSqlite(ZimFactory factory) : UserRegisterTests<ZimFactory>(factory);
+
+public sealed class UserRegisterOnPostgres(PostgresZimFactory factory) : UserRegisterTests<PostgresZimFactory>(factory);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -9,12 +8,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace Zim.Testing;
 
 /// <summary>
-/// The real server in process, on its own SQLite file, with the test apps and a clock the test moves.
-/// One per test class; tests in a class use their own UserIds.
+/// The real server in process, on a store of its own (a SQLite file unless a subclass says otherwise),
+/// with the test apps and a clock the test moves. One per test class; tests in a class use their own UserIds.
 /// </summary>
 public class ZimFactory : WebApplicationFactory<Program>
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "zim-tests", Guid.NewGuid().ToString("N"));
+    private TestStore? store;
 
     /// <summary>Starts on a whole second, so that rate-limit windows are predictable.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
@@ -22,18 +21,19 @@ public class ZimFactory : WebApplicationFactory<Program>
     /// <summary>Everything the server logged, at every level.</summary>
     public CapturedLogs Logs { get; } = new();
 
-    public string DatabasePath => Path.Combine(directory, "zim.db");
+    /// <summary>The store, created on first use (a test that cannot have it skips there).</summary>
+    public TestStore Store => store ??= CreateStore();
 
-    /// <summary>Settings beyond the apps and the database; a subclass may add some.</summary>
+    /// <summary>Settings beyond the apps and the store; a subclass may add some.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
+
+    protected virtual TestStore CreateStore() => new SqliteTestStore();
 
     public ZimCaller Caller(TestApp app) => new(CreateClient(), app, Clock);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(directory);
-        builder.UseSetting("Storage:ConnectionString", $"Data Source={DatabasePath}");
-        foreach (var (key, value) in TestApp.Settings().Concat(ExtraSettings))
+        foreach (var (key, value) in Store.Settings().Concat(TestApp.Settings()).Concat(ExtraSettings))
         {
             builder.UseSetting(key, value);
         }
@@ -44,14 +44,12 @@ public class ZimFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp file is not worth failing a test over.
-        }
+        store?.Dispose();
     }
+}
+
+/// <summary>The same server on a fresh PostgreSQL database.</summary>
+public class PostgresZimFactory : ZimFactory
+{
+    protected override TestStore CreateStore() => new PostgresTestStore();
 }

@@ -63,6 +63,12 @@ public static class UserRules
         {
             return new(ZimCode.InvalidParameter, $"UserAvatar holds the control character {Describe(avatarControl)}.");
         }
+        // Extra may hold other control characters (it is often JSON text), but not NUL, which
+        // PostgreSQL text cannot store: every store must accept exactly the same values.
+        if (extra is not null && extra.Contains('\0', StringComparison.Ordinal))
+        {
+            return new(ZimCode.InvalidParameter, "Extra holds the character U+0000, which cannot be stored.");
+        }
         return null;
     }
 

@@ -61,10 +61,10 @@ internal sealed class PostgresAppStore(PostgresDatabase database, TimeProvider c
 
     private void AddParameters(NpgsqlParameterCollection parameters, AppRecord app)
     {
-        parameters.Add(new NpgsqlParameter<long> { Value = app.AppId });
-        parameters.Add(new NpgsqlParameter<string> { Value = app.ServerSecret });
-        parameters.Add(new NpgsqlParameter<string> { Value = app.Name });
-        parameters.Add(new NpgsqlParameter<int> { Value = app.QpsLimit });
-        parameters.Add(new NpgsqlParameter<long> { Value = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+        parameters.Add(new NpgsqlParameter<long> { TypedValue = app.AppId });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = app.ServerSecret });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = app.Name });
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = app.QpsLimit });
+        parameters.Add(new NpgsqlParameter<long> { TypedValue = clock.GetUtcNow().ToUnixTimeMilliseconds() });
     }
 }

@@ -36,11 +36,11 @@ internal sealed class PostgresUserStore(PostgresDatabase database, TimeProvider 
     public async Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand(InsertUsers);
-        command.Parameters.Add(new NpgsqlParameter<long> { Value = appId });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { Value = users.Select(u => u.UserId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { Value = users.Select(u => u.UserName ?? "").ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { Value = users.Select(u => u.UserAvatar ?? "").ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<long> { Value = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = appId });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = users.Select(u => u.UserId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = users.Select(u => u.UserName ?? "").ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = users.Select(u => u.UserAvatar ?? "").ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = clock.GetUtcNow().ToUnixTimeMilliseconds() });
 
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         // Once sent, the statement commits or fails as a whole; a caller leaving must not split it.
@@ -64,12 +64,12 @@ internal sealed class PostgresUserStore(PostgresDatabase database, TimeProvider 
         foreach (var change in changes)
         {
             var command = new NpgsqlBatchCommand(UpdateUser);
-            command.Parameters.Add(new NpgsqlParameter<long> { Value = appId });
-            command.Parameters.Add(new NpgsqlParameter<string> { Value = change.UserId });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = appId });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = change.UserId });
             command.Parameters.Add(Nullable(change.UserName));
             command.Parameters.Add(Nullable(change.UserAvatar));
             command.Parameters.Add(Nullable(change.Extra));
-            command.Parameters.Add(new NpgsqlParameter<long> { Value = now });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
             batch.BatchCommands.Add(command);
         }
         await batch.ExecuteNonQueryAsync(CancellationToken.None);
@@ -85,8 +85,8 @@ internal sealed class PostgresUserStore(PostgresDatabase database, TimeProvider 
     public async Task<IReadOnlyDictionary<string, UserProfile>> FindAsync(uint appId, IReadOnlyList<string> userIds, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand(SelectUsers);
-        command.Parameters.Add(new NpgsqlParameter<long> { Value = appId });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { Value = userIds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = appId });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = userIds.ToArray() });
         var found = new Dictionary<string, UserProfile>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

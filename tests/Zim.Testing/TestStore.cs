@@ -1,0 +1,120 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Zim.Testing;
+
+/// <summary>A store for one test server: its settings, and raw SQL for tests that break it on purpose.</summary>
+public abstract class TestStore : IDisposable
+{
+    public abstract string Provider { get; }
+    public abstract string ConnectionString { get; }
+
+    /// <summary>SQL that makes inserting a user whose id starts with "boom" fail, and SQL that undoes it.</summary>
+    public abstract string InjectInsertFailure { get; }
+    public abstract string RemoveInsertFailure { get; }
+
+    /// <summary>The storage settings as configuration keys.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("Storage:Provider", Provider),
+        new("Storage:ConnectionString", ConnectionString),
+    ];
+
+    /// <summary>The same settings as environment variables, for a server process.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Environment() =>
+        Settings().Select(s => new KeyValuePair<string, string>(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value!));
+
+    public abstract void Execute(string sql);
+
+    public abstract void Dispose();
+}
+
+/// <summary>A SQLite file in a fresh temp folder.</summary>
+public sealed class SqliteTestStore : TestStore
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "zim-tests", Guid.NewGuid().ToString("N"));
+
+    public SqliteTestStore() => Directory.CreateDirectory(directory);
+
+    public string DatabasePath => Path.Combine(directory, "zim.db");
+    public override string Provider => "Sqlite";
+    public override string ConnectionString => $"Data Source={DatabasePath}";
+
+    public override string InjectInsertFailure =>
+        "CREATE TRIGGER fail_on_boom BEFORE INSERT ON users WHEN NEW.user_id LIKE 'boom%' BEGIN SELECT RAISE(ABORT, 'injected'); END;";
+
+    public override string RemoveInsertFailure => "DROP TRIGGER fail_on_boom;";
+
+    public override void Execute(string sql)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public override void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp file is not worth failing a test over.
+        }
+    }
+}
+
+/// <summary>A fresh database on the PostgreSQL server named by ZIM_TEST_POSTGRES, dropped afterwards.</summary>
+public sealed class PostgresTestStore : TestStore
+{
+    private readonly string admin;
+    private readonly string database = "zim_test_" + Guid.NewGuid().ToString("N");
+
+    public PostgresTestStore()
+    {
+        admin = TestServices.Require(TestServices.Postgres, "ZIM_TEST_POSTGRES");
+        ExecuteOn(admin, $"CREATE DATABASE {database}");
+        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+    }
+
+    public override string Provider => "Postgres";
+    public override string ConnectionString { get; }
+
+    public override string InjectInsertFailure => """
+        CREATE FUNCTION fail_on_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.user_id LIKE 'boom%' THEN RAISE EXCEPTION 'injected'; END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER fail_on_boom BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION fail_on_boom();
+        """;
+
+    public override string RemoveInsertFailure => "DROP TRIGGER fail_on_boom ON users; DROP FUNCTION fail_on_boom();";
+
+    public override void Execute(string sql) => ExecuteOn(ConnectionString, sql);
+
+    public override void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            ExecuteOn(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+        catch (NpgsqlException)
+        {
+            // The server may be gone already; the database dies with the throwaway cluster.
+        }
+    }
+
+    private static void ExecuteOn(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+}
