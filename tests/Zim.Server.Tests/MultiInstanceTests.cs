@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Zim.Protocol;
+using Zim.Testing;
+
+namespace Zim.Server.Tests;
+
+/// <summary>
+/// Three server processes sharing one PostgreSQL database and one Redis behave as one server: the
+/// database decides every race, the app's limit holds as a whole, and a nonce is used once anywhere.
+/// </summary>
+public sealed class MultiInstanceTests : IAsyncLifetime
+{
+    private static readonly TestApp Burst = new(1000000010, "0f0e0d0c0b0a09080706050403020100", 10);
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "zim-multi", Guid.NewGuid().ToString("N"));
+    private PostgresTestStore? store;
+    private readonly List<ServerProcess> servers = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        var redis = TestServices.Require(TestServices.Redis, "ZIM_TEST_REDIS");
+        store = new PostgresTestStore();
+        Directory.CreateDirectory(directory);
+        var shared = store.Environment().ToDictionary();
+        shared["Redis__Configuration"] = redis;
+        shared["Redis__KeyPrefix"] = $"zim-test-{Guid.NewGuid():N}:";
+        shared["AppsRefreshSeconds"] = "1";
+
+        // Only the first instance is configured with the apps; the others learn them from the database.
+        var first = new Dictionary<string, string>(shared);
+        foreach (var (app, i) in new[] { (TestApp.A, 0), (Burst, 1) })
+        {
+            first[$"Apps__{i}__AppId"] = app.AppId.ToString(CultureInfo.InvariantCulture);
+            first[$"Apps__{i}__ServerSecret"] = app.ServerSecret;
+            first[$"Apps__{i}__QpsLimit"] = app.QpsLimit.ToString(CultureInfo.InvariantCulture);
+        }
+        servers.Add(await ServerProcess.StartAsync(directory, first));
+        servers.AddRange(await Task.WhenAll(ServerProcess.StartAsync(directory, shared), ServerProcess.StartAsync(directory, shared)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in servers)
+        {
+            await server.DisposeAsync();
+        }
+        store?.Dispose();
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private ZimCaller Caller(int instance, TestApp app) => new(servers[instance].Http, app, TimeProvider.System);
+
+    [Fact]
+    public async Task EveryInstanceServesTheAppsAndSaysItsLimitsAreShared()
+    {
+        foreach (var server in servers)
+        {
+            var health = await server.Http.GetFromJsonAsync<Dictionary<string, object>>("/healthz", TestContext.Current.CancellationToken);
+            Assert.Equal("shared (Redis)", health!["Limits"].ToString());
+            Assert.Equal("2", health["Apps"].ToString());
+        }
+    }
+
+    [Fact]
+    public async Task ConcurrentRegistrationsOfTheSameUsersOnAllInstancesHaveOneWinnerEach()
+    {
+        var contested = Enumerable.Range(0, 50).Select(_ => Json.NewId()).ToArray();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Caller(i % servers.Count, TestApp.A).PostAsync("UserRegister", Json.Users(contested))));
+
+        foreach (var id in contested)
+        {
+            var winners = answers.Count(a => a.Code == ZimCode.Success && !a.Errors.Any(e => e.UserId == id));
+            Assert.True(winners == 1, $"{id} was registered by {winners} requests");
+        }
+        Assert.All(answers.Where(a => a.Code != ZimCode.Success), a => Assert.Equal(ZimCode.UserExists, a.Code));
+    }
+
+    [Fact]
+    public async Task ABurstSpreadOverAllInstancesIsLimitedToTheAppsLimitAsAWhole()
+    {
+        // Start just after a second boundary, so the burst most likely fits in one window.
+        var now = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromMilliseconds(1000 - now.Millisecond + 20), TestContext.Current.CancellationToken);
+        var first = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+            Caller(i % servers.Count, Burst).PostAsync("QueryUserInfos", Json.Ids("x"))));
+        var last = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        var admitted = answers.Count(a => a.Code == ZimCode.QueryUserNotFound);
+        var refused = answers.Count(a => a.Code == ZimCode.QueryRateLimited);
+        Assert.Equal(answers.Length, admitted + refused);
+        Assert.InRange(admitted, Burst.QpsLimit, Burst.QpsLimit * (last - first + 1));
+    }
+
+    [Fact]
+    public async Task ANonceUsedOnOneInstanceIsRefusedOnEveryOther()
+    {
+        var query = ZimCaller.Query(Caller(0, TestApp.A).Common("QueryUserInfos"));
+        var body = Json.Ids("x");
+        Assert.Equal(ZimCode.QueryUserNotFound, (await Caller(0, TestApp.A).SendAsync(HttpMethod.Post, query, body)).Code);
+        for (var i = 1; i < servers.Count; i++)
+        {
+            var replay = await Caller(i, TestApp.A).SendAsync(HttpMethod.Post, query, body);
+            Assert.Equal(ZimCode.SignatureInvalid, replay.Code);
+            Assert.Contains("already used", replay.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AUserRegisteredOnOneInstanceIsSeenByTheOthers()
+    {
+        var id = Json.NewId();
+        Assert.Equal(ZimCode.Success, (await Caller(1, TestApp.A).PostAsync("UserRegister", Json.Users(id))).Code);
+        Assert.Equal(ZimCode.Success, (await Caller(2, TestApp.A).PostAsync("QueryUserInfos", Json.Ids(id))).Code);
+        Assert.Equal(ZimCode.UserExists, (await Caller(0, TestApp.A).PostAsync("UserRegister", Json.Users(id))).Code);
+    }
+}
