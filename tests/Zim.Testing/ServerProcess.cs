@@ -19,6 +19,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>The operating system's id of the server process.</summary>
+    public int ProcessId => process.Id;
     public HttpClient Http { get; }
 
     public string Output

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Zim.Bench;
+using Zim.Testing;
+
+// Benchmark: the store's raw ceiling, then the real server process under closed- and open-loop load.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+if (options.Postgres is not null)
+{
+    Environment.SetEnvironmentVariable("ZIM_TEST_POSTGRES", options.Postgres);
+}
+
+var app = new TestApp(3000000001, "b3nchb3nchb3nchb3nchb3nchb3nch00", 0);
+var results = new List<BenchResult>();
+var peakRss = new Dictionary<string, double>();
+var work = Path.Combine(Path.GetTempPath(), "zim-bench", Guid.NewGuid().ToString("N"));
+Directory.CreateDirectory(work);
+
+double ceiling;
+using (var ceilingStore = NewStore())
+{
+    Console.WriteLine($"Measuring the raw {options.Store} ceiling for {options.Duration.TotalSeconds:0} s...");
+    ceiling = await RawCeiling.MeasureAsync(options.Store, ceilingStore.ConnectionString, options.Duration);
+    Console.WriteLine($"  {ceiling:N0} rows/s");
+}
+
+using var store = NewStore();
+var servers = await StartServersAsync();
+var load = new Load(servers.Select(s => s.Http).ToList(), app);
+
+foreach (var concurrency in options.Concurrencies)
+{
+    await RunAsync(() => load.ClosedLoopAsync("register", concurrency, options.Duration));
+}
+await RunAsync(() => load.OpenLoopAsync("register at 100 req/s", 100, options.Duration));
+await RunAsync(() => load.ClosedLoopAsync("mixed: half QueryUserInfos", 16, options.Duration, queryShare: 0.5));
+
+if (options.Preload > 0)
+{
+    await StopServersAsync();
+    Console.WriteLine($"Preloading {options.Preload:N0} users...");
+    await RawCeiling.PreloadAsync(options.Store, store.ConnectionString, app.AppId, options.Preload);
+    servers = await StartServersAsync();
+    load = new Load(servers.Select(s => s.Http).ToList(), app);
+    await RunAsync(() => load.ClosedLoopAsync($"register, {options.Preload / 1000:N0}k users stored", 16, options.Duration));
+}
+await StopServersAsync();
+
+var markdown = Report.Markdown(options, ceiling, results, peakRss);
+Console.WriteLine();
+Console.WriteLine(markdown);
+Directory.CreateDirectory(options.OutputDirectory);
+var name = options.Store + (options.Instances > 1 ? $"-{options.Instances}-instances" : "");
+await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, name + ".md"), markdown);
+await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, name + ".json"), Report.Json(options, ceiling, results, peakRss));
+Directory.Delete(work, recursive: true);
+return 0;
+
+TestStore NewStore() => options.Store == "postgres" ? new PostgresTestStore() : new SqliteTestStore();
+
+async Task<List<ServerProcess>> StartServersAsync()
+{
+    var settings = store.Environment().ToDictionary();
+    settings["Apps__0__AppId"] = app.AppId.ToString(CultureInfo.InvariantCulture);
+    settings["Apps__0__ServerSecret"] = app.ServerSecret;
+    settings["Apps__0__QpsLimit"] = "0";
+    // Per-request log lines off, as an operator would at this volume; warnings and errors stay.
+    settings["Logging__LogLevel__Default"] = "Warning";
+    var started = new List<ServerProcess>();
+    for (var i = 0; i < options.Instances; i++)
+    {
+        started.Add(await ServerProcess.StartAsync(work, settings));
+    }
+    return started;
+}
+
+async Task StopServersAsync()
+{
+    foreach (var server in servers)
+    {
+        await server.DisposeAsync();
+    }
+}
+
+async Task RunAsync(Func<Task<BenchResult>> measure)
+{
+    var result = await measure();
+    results.Add(result);
+    peakRss[result.Run + result.Concurrency] = servers.Sum(s => PeakRssMb(s.ProcessId));
+    Console.WriteLine($"  {result.Run} c={result.Concurrency}: {result.UsersPerSecond:N0} users/s, p99 {result.P99Ms:0.0} ms, {result.Failures} failed");
+    foreach (var (code, count) in load.FailureCodes)
+    {
+        Console.WriteLine($"    Code {code}: {count} calls");
+    }
+    load.FailureCodes.Clear();
+}
+
+// VmHWM: the peak resident set of the process so far.
+static double PeakRssMb(int pid)
+{
+    var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace Zim.Bench;
+
+/// <summary>The results as a Markdown table and as JSON.</summary>
+internal static class Report
+{
+    public static string Machine() => string.Create(CultureInfo.InvariantCulture,
+        $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}");
+
+    public static string Markdown(BenchOptions options, double ceiling, IReadOnlyList<BenchResult> results, IReadOnlyDictionary<string, double> peakRssMb)
+    {
+        var text = new StringBuilder();
+        var store = options.Store == "postgres" ? $"PostgreSQL, {options.Instances} instance(s)" : "SQLite (WAL, synchronous=FULL)";
+        text.AppendLine(CultureInfo.InvariantCulture, $"Store: {store}. Machine: {Machine()}. {options.Duration.TotalSeconds:0} s per run; load generator on the same machine.");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Raw provider ceiling (100 rows per transaction, same schema and tuning): **{ceiling:N0} rows/s**.");
+        text.AppendLine();
+        text.AppendLine("| run | concurrency | users/s | requests/s | p50 ms | p95 ms | p99 ms | server/ceiling | failed calls | server peak RSS MB |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            var concurrency = r.Concurrency == 0 ? "open loop" : r.Concurrency.ToString(CultureInfo.InvariantCulture);
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Run} | {concurrency} | {r.UsersPerSecond:N0} | {r.RequestsPerSecond:N0} | {r.P50Ms:0.0} | {r.P95Ms:0.0} | {r.P99Ms:0.0} | {r.UsersPerSecond / ceiling:0.00}x | {r.Failures} | {peakRssMb.GetValueOrDefault(r.Run + r.Concurrency):0} |");
+        }
+        return text.ToString();
+    }
+
+    public static string Json(BenchOptions options, double ceiling, IReadOnlyList<BenchResult> results, IReadOnlyDictionary<string, double> peakRssMb) =>
+        JsonSerializer.Serialize(new
+        {
+            options.Store,
+            options.Instances,
+            Machine = Machine(),
+            DurationSeconds = options.Duration.TotalSeconds,
+            CeilingRowsPerSecond = ceiling,
+            Runs = results.Select(r => new
+            {
+                r.Run,
+                r.Concurrency,
+                r.Seconds,
+                r.Requests,
+                r.UsersRegistered,
+                r.UsersPerSecond,
+                r.RequestsPerSecond,
+                r.P50Ms,
+                r.P95Ms,
+                r.P99Ms,
+                r.Failures,
+                RatioToCeiling = r.UsersPerSecond / ceiling,
+                PeakRssMb = peakRssMb.GetValueOrDefault(r.Run + r.Concurrency),
+            }),
+        }, new JsonSerializerOptions { WriteIndented = true });
+}
