@@ -18,7 +18,7 @@ if (options.Postgres is not null)
     Environment.SetEnvironmentVariable("ZIM_TEST_POSTGRES", options.Postgres);
 }
 
-var app = new TestApp(3000000001, "b3nchb3nchb3nchb3nchb3nchb3nch00", 0);
+var app = new TestApp(3000000001, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), 0);
 var results = new List<BenchResult>();
 var peakRss = new Dictionary<string, double>();
 var work = Path.Combine(Path.GetTempPath(), "zim-bench", Guid.NewGuid().ToString("N"));

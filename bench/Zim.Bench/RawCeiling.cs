@@ -34,14 +34,14 @@ internal static class RawCeiling
         return Sqlite(connectionString, duration);
     }
 
-    /// <summary>Rows inserted per second with the server's pragmas: WAL, synchronous=FULL.</summary>
+    /// <summary>Rows inserted per second with the server's own pragmas.</summary>
     private static double Sqlite(string connectionString, TimeSpan duration)
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+            pragma.CommandText = SqliteDatabase.WriterPragmas;
             pragma.ExecuteNonQuery();
         }
         using var insert = connection.CreateCommand();

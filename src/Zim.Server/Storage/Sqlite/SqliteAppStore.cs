@@ -17,7 +17,7 @@ internal sealed class SqliteAppStore(SqliteDatabase database, TimeProvider clock
         SET server_secret = excluded.server_secret, name = excluded.name, qps_limit = excluded.qps_limit
         """;
 
-    // Atomic because SQLite runs one writer at a time.
+    // Atomic because SQLite runs one writer at a time (and ours runs writes one after another).
     private const string InsertFirstApp = """
         INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at)
         SELECT $app, $secret, $name, $qps, $now
@@ -38,21 +38,22 @@ internal sealed class SqliteAppStore(SqliteDatabase database, TimeProvider clock
         return apps;
     }
 
-    public Task UpsertAsync(AppRecord app, CancellationToken cancellationToken) => ExecuteAsync(UpsertApp, app, cancellationToken);
+    public Task UpsertAsync(AppRecord app, CancellationToken cancellationToken) => ExecuteAsync(UpsertApp, app);
 
     public async Task<bool> CreateIfNoneAsync(AppRecord app, CancellationToken cancellationToken) =>
-        await ExecuteAsync(InsertFirstApp, app, cancellationToken) == 1;
+        await ExecuteAsync(InsertFirstApp, app) == 1;
 
-    private Task<int> ExecuteAsync(string sql, AppRecord app, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, ct) =>
+    private Task<int> ExecuteAsync(string sql, AppRecord app) =>
+        database.WriteAsync((connection, transaction) =>
         {
-            await using var command = connection.CreateCommand();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = sql;
             command.Parameters.AddWithValue("$app", (long)app.AppId);
             command.Parameters.AddWithValue("$secret", app.ServerSecret);
             command.Parameters.AddWithValue("$name", app.Name);
             command.Parameters.AddWithValue("$qps", app.QpsLimit);
             command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
-            return await command.ExecuteNonQueryAsync(ct);
-        }, cancellationToken);
+            return command.ExecuteNonQuery();
+        });
 }

@@ -30,11 +30,11 @@ internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider cloc
         """;
 
     public Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, ct) =>
+        database.WriteAsync((connection, transaction) =>
         {
             var inserted = new bool[users.Count];
-            await using var transaction = connection.BeginTransaction();
-            await using var command = connection.CreateCommand();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = InsertUser;
             var app = command.Parameters.Add("$app", SqliteType.Integer);
             var id = command.Parameters.Add("$id", SqliteType.Text);
@@ -47,18 +47,17 @@ internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider cloc
                 id.Value = users[i].UserId;
                 name.Value = users[i].UserName ?? "";
                 avatar.Value = users[i].UserAvatar ?? "";
-                inserted[i] = await command.ExecuteNonQueryAsync(ct) == 1;
+                inserted[i] = command.ExecuteNonQuery() == 1;
             }
-            await transaction.CommitAsync(ct);
             return inserted;
-        }, cancellationToken);
+        });
 
     public Task<bool[]> ModifyAsync(uint appId, IReadOnlyList<UserInfoChange> changes, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, ct) =>
+        database.WriteAsync((connection, transaction) =>
         {
             var modified = new bool[changes.Count];
-            await using var transaction = connection.BeginTransaction();
-            await using var command = connection.CreateCommand();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = UpdateUser;
             var app = command.Parameters.Add("$app", SqliteType.Integer);
             var id = command.Parameters.Add("$id", SqliteType.Text);
@@ -73,11 +72,10 @@ internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider cloc
                 name.Value = (object?)changes[i].UserName ?? DBNull.Value;
                 avatar.Value = (object?)changes[i].UserAvatar ?? DBNull.Value;
                 extra.Value = (object?)changes[i].Extra ?? DBNull.Value;
-                modified[i] = await command.ExecuteNonQueryAsync(ct) == 1;
+                modified[i] = command.ExecuteNonQuery() == 1;
             }
-            await transaction.CommitAsync(ct);
             return modified;
-        }, cancellationToken);
+        });
 
     public async Task<IReadOnlyDictionary<string, UserProfile>> FindAsync(uint appId, IReadOnlyList<string> userIds, CancellationToken cancellationToken)
     {

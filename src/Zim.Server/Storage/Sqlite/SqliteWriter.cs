@@ -1,0 +1,118 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Zim.Server.Storage.Sqlite;
+
+/// <summary>
+/// Group commit. SQLite admits one writer and pays one sync per commit, so the writes of concurrent
+/// requests queue here and a single writer thread runs all that are waiting in one transaction: each
+/// request's work in a savepoint of its own (a failing request is rolled back alone), one commit and one
+/// sync for the group, and only then is each request answered, with its own result.
+/// </summary>
+internal sealed class SqliteWriter : IDisposable
+{
+    private const int MaxJobsPerCommit = 128;
+
+    private readonly Func<SqliteConnection> open;
+    private readonly Channel<IWriteJob> queue = Channel.CreateUnbounded<IWriteJob>(new() { SingleReader = true });
+    private readonly Thread thread;
+    private SqliteConnection? connection;
+
+    public SqliteWriter(Func<SqliteConnection> open)
+    {
+        this.open = open;
+        thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
+        thread.Start();
+    }
+
+    /// <summary>Runs <paramref name="work"/> inside the next group's transaction; completes once that group is durable.</summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    {
+        var job = new WriteJob<T>(work);
+        if (!queue.Writer.TryWrite(job))
+        {
+            throw new ObjectDisposedException(nameof(SqliteWriter), "The store is shutting down.");
+        }
+        return job.Task;
+    }
+
+    /// <summary>Finishes every queued write, then closes the connection.</summary>
+    public void Dispose()
+    {
+        queue.Writer.TryComplete();
+        thread.Join();
+        connection?.Dispose();
+    }
+
+    private void Run()
+    {
+        var group = new List<IWriteJob>(MaxJobsPerCommit);
+        while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (group.Count < MaxJobsPerCommit && queue.Reader.TryRead(out var job))
+            {
+                group.Add(job);
+            }
+            Commit(group);
+            group.Clear();
+        }
+    }
+
+    private void Commit(List<IWriteJob> group)
+    {
+        var done = new List<IWriteJob>(group.Count);
+        try
+        {
+            connection ??= open();
+            using var transaction = connection.BeginTransaction();
+            foreach (var job in group)
+            {
+                transaction.Save("job");
+                try
+                {
+                    job.Run(connection, transaction);
+                    transaction.Release("job");
+                    done.Add(job);
+                }
+                catch (Exception e)
+                {
+                    // This request's statements fail alone; the rest of the group goes on.
+                    transaction.Rollback("job");
+                    job.Fail(e);
+                }
+            }
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            // Nothing of the group is stored. Drop the connection: the file may have been replaced or repaired.
+            group.ForEach(job => job.Fail(e));
+            done.Clear();
+            connection?.Dispose();
+            connection = null;
+        }
+        done.ForEach(job => job.Complete());
+    }
+
+    private interface IWriteJob
+    {
+        void Run(SqliteConnection connection, SqliteTransaction transaction);
+        void Complete();
+        void Fail(Exception exception);
+    }
+
+    private sealed class WriteJob<T>(Func<SqliteConnection, SqliteTransaction, T> work) : IWriteJob
+    {
+        // Continuations must not run on the writer thread: it has the next group to commit.
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+
+        public Task<T> Task => completion.Task;
+
+        public void Run(SqliteConnection connection, SqliteTransaction transaction) => result = work(connection, transaction);
+
+        public void Complete() => completion.TrySetResult(result!);
+
+        public void Fail(Exception exception) => completion.TrySetException(exception);
+    }
+}
