@@ -5,6 +5,10 @@ public static class ZimCode
 {
     /// <summary>The call succeeded (for batch calls: at least one user succeeded).</summary>
     public const int Success = 0;
+    /// <summary>Server busy (the real service may answer it; retry later).</summary>
+    public const int ServerBusy = 1;
+    /// <summary>Input parameter error (the real service's general code).</summary>
+    public const int InputParameterError = 2;
     /// <summary>Rate limit of <c>QueryUserOnlineState</c>.</summary>
     public const int TooManyRequests = 7;
 

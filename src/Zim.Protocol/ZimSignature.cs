@@ -17,7 +17,7 @@ public static class ZimSignature
     public static string Compute(uint appId, string nonce, string serverSecret, long timestamp)
     {
         Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
-        Hash(appId, nonce, serverSecret, timestamp, hash);
+        Hash(string.Create(CultureInfo.InvariantCulture, $"{appId}{nonce}{serverSecret}{timestamp}"), hash);
         return Convert.ToHexStringLower(hash);
     }
 
@@ -25,10 +25,17 @@ public static class ZimSignature
     /// True when <paramref name="given"/> is the signature of these values, in either hex case.
     /// Runs in time independent of where the two differ.
     /// </summary>
-    public static bool Verify(uint appId, string nonce, string serverSecret, long timestamp, string given)
+    public static bool Verify(uint appId, string nonce, string serverSecret, long timestamp, string given) =>
+        VerifyText(string.Create(CultureInfo.InvariantCulture, $"{appId}{nonce}{serverSecret}{timestamp}"), given);
+
+    /// <summary>
+    /// True when <paramref name="given"/> is the MD5 of <paramref name="signed"/>, the concatenated text,
+    /// in either hex case; in time independent of where they differ.
+    /// </summary>
+    public static bool VerifyText(string signed, string given)
     {
         Span<byte> hash = stackalloc byte[MD5.HashSizeInBytes];
-        Hash(appId, nonce, serverSecret, timestamp, hash);
+        Hash(signed, hash);
         Span<byte> expected = stackalloc byte[HexLength];
         Convert.TryToHexStringLower(hash, expected, out _);
 
@@ -37,8 +44,9 @@ public static class ZimSignature
         for (var i = 0; i < HexLength; i++)
         {
             var c = sameLength ? given[i] : '\0';
-            // ASCII upper to lower without a branch on the secret-derived side.
-            actual[i] = (byte)(c is >= 'A' and <= 'F' ? c | 0x20 : c);
+            // ASCII upper to lower; anything outside ASCII becomes a byte no hex digit has, so that
+            // (for example) U+0130 cannot pass for '0' by its low byte.
+            actual[i] = c > 0x7F ? (byte)0xFF : (byte)(c is >= 'A' and <= 'F' ? c | 0x20 : c);
         }
         return CryptographicOperations.FixedTimeEquals(expected, actual) && sameLength;
     }
@@ -57,9 +65,8 @@ public static class ZimSignature
             $"&Timestamp={timestamp}&Signature={signature}&SignatureVersion={ZimLimits.SignatureVersion}");
     }
 
-    private static void Hash(uint appId, string nonce, string serverSecret, long timestamp, Span<byte> destination)
+    private static void Hash(string text, Span<byte> destination)
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"{appId}{nonce}{serverSecret}{timestamp}");
         var max = Encoding.UTF8.GetMaxByteCount(text.Length);
         var rented = max <= 512 ? null : ArrayPool<byte>.Shared.Rent(max);
         Span<byte> buffer = rented ?? stackalloc byte[512];

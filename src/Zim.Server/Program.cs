@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Zim.Server;
 using Zim.Server.Api;
 using Zim.Server.Apps;
@@ -15,10 +16,20 @@ builder.Services.AddZimApi();
 builder.Services.AddZimUsers();
 
 var app = builder.Build();
-await app.InitializeZimAsync();
-app.MapHealth();
-app.MapZimApi();
-await app.RunAsync();
+try
+{
+    await app.InitializeZimAsync();
+    app.MapHealth();
+    app.MapZimApi();
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    // A configuration that can never work: say what to fix, in one place, without a stack trace.
+    Console.Error.WriteLine($"Configuration error: {string.Join(" ", e.Failures)}");
+    return 1;
+}
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

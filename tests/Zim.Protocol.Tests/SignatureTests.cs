@@ -27,6 +27,8 @@ public sealed class SignatureTests
     [InlineData("43e5cfcca828314675f91b001390566aa")]
     [InlineData("")]
     [InlineData("g3e5cfcca828314675f91b001390566a")]
+    [InlineData("43e5cfcca828314675f91b00139\u0130566a")]
+    [InlineData("43e5cfcca828314675f91b001390566\u0161")]
     public void VerifyRefusesAnythingElse(string given) =>
         Assert.False(ZimSignature.Verify(AppId, Nonce, Secret, Timestamp, given));
 

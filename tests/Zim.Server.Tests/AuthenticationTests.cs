@@ -169,6 +169,20 @@ public abstract class AuthenticationTests<TFactory>(TFactory factory) : IClassFi
         }
     }
 
+    [Theory]
+    [InlineData("0", "")]
+    [InlineData("", "+")]
+    public async Task ACallSignedOverTheTextAsSentIsAccepted(string appIdPrefix, string timestampPrefix)
+    {
+        var nonce = ZimSignature.NewNonce();
+        var appId = appIdPrefix + TestApp.A.AppId.ToString(CultureInfo.InvariantCulture);
+        var timestamp = timestampPrefix + Now.ToString(CultureInfo.InvariantCulture);
+        var signature = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(
+            System.Text.Encoding.UTF8.GetBytes(appId + nonce + TestApp.A.ServerSecret + timestamp)));
+        var parameters = With(With(With(With(caller.Common("QueryUserInfos"), "AppId", appId), "Timestamp", timestamp), "SignatureNonce", nonce), "Signature", signature);
+        Assert.Equal(ZimCode.QueryUserNotFound, (await Send(parameters)).Code);
+    }
+
     [Fact]
     public async Task ARepeatedParameterCountsByItsFirstValue()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Options;
 using Zim.Protocol;
 using Zim.Testing;
 
@@ -15,11 +14,6 @@ public sealed class ConfigurationTests
             new("Api:UserNameMaxBytes", "256"),
             new("Api:MaxRequestBodyBytes", "4096"),
         ];
-    }
-
-    private sealed class BrokenAppFactory(string key, string value) : ZimFactory
-    {
-        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [new(key, value)];
     }
 
     [Fact]
@@ -48,14 +42,23 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("Apps:0:ServerSecret", "too-short")]
-    [InlineData("Apps:1:AppId", "1000000001")]
-    [InlineData("Apps:0:QpsLimit", "-1")]
-    [InlineData("Apps:0:AppId", "0")]
-    public void AnAppThatCouldNeverBeCalledStopsTheServerFromStarting(string key, string value)
+    [InlineData("Apps__0__ServerSecret", "too-short")]
+    [InlineData("Apps__1__AppId", "1000000001")]
+    [InlineData("Apps__0__QpsLimit", "-1")]
+    [InlineData("Apps__0__AppId", "0")]
+    [InlineData("Storage__Provider", "Oracle")]
+    public async Task AConfigurationThatCouldNeverWorkStopsTheServerWithOneClearLine(string key, string value)
     {
-        using var factory = new BrokenAppFactory(key, value);
-        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
-        Assert.Contains("Apps:", error.Message, StringComparison.Ordinal);
+        using var store = new SqliteTestStore();
+        var settings = store.Environment().ToDictionary();
+        foreach (var (name, setting) in TestApp.Settings())
+        {
+            settings[name.Replace(":", "__", StringComparison.Ordinal)] = setting!;
+        }
+        settings[key] = value;
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(Path.GetTempPath(), settings));
+        Assert.Contains("exited with 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Configuration error:", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
     }
 }

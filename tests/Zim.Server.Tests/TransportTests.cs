@@ -97,6 +97,21 @@ public abstract class TransportTests<TFactory>(TFactory factory) : IClassFixture
         var answer = await ZimAnswer.ReadAsync(response);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
         Assert.Equal(ZimCode.InvalidParameter, answer.Code);
+        Assert.Empty(answer.Errors);
+    }
+
+    [Fact]
+    public async Task AnOverLargeChunkedBodyLeavesItsNonceUsable()
+    {
+        var query = ZimCaller.Query(caller.Common("UserRegister"));
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/?" + query))
+        {
+            request.Content = new StreamContent(new MemoryStream(new byte[2 * 1024 * 1024]));
+            request.Headers.TransferEncodingChunked = true;
+            using var response = await caller.Http.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        }
+        Assert.Equal(ZimCode.Success, (await caller.SendAsync(HttpMethod.Post, query, Json.Users(Json.NewId()))).Code);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ internal sealed class ZimDispatcher(
         var maxBytes = options.Value.MaxRequestBodyBytes;
         if (BodyReader.DeclaredTooLarge(context.Request, maxBytes))
         {
-            return TooLarge(requestId, maxBytes, null);
+            return TooLarge(requestId, maxBytes, null, null);
         }
         AuthResult? auth = null;
         IActionHandler? handler = null;
@@ -82,7 +82,9 @@ internal sealed class ZimDispatcher(
                 var read = await BodyReader.ReadAsync(context, maxBytes, context.RequestAborted);
                 if (read is null)
                 {
-                    return TooLarge(requestId, maxBytes, auth);
+                    // Refused before the action ran: like a rate-limited call, it leaves its nonce usable.
+                    await nonces.ReleaseAsync(app.AppId, auth.Nonce);
+                    return TooLarge(requestId, maxBytes, auth, handler);
                 }
                 body = read;
             }
@@ -96,10 +98,11 @@ internal sealed class ZimDispatcher(
         }
     }
 
-    private (int, ZimResponse, AuthResult?) TooLarge(string requestId, int maxBytes, AuthResult? auth)
+    private (int, ZimResponse, AuthResult?) TooLarge(string requestId, int maxBytes, AuthResult? auth, IActionHandler? handler)
     {
         ApiLog.BodyTooLarge(logger, requestId, maxBytes);
+        var message = $"The request body is larger than {maxBytes} bytes.";
         return (StatusCodes.Status413PayloadTooLarge,
-            new ZimResponse { Code = ZimCode.InvalidParameter, Message = $"The request body is larger than {maxBytes} bytes." }, auth);
+            handler?.Reject(ZimCode.InvalidParameter, message) ?? new ZimResponse { Code = ZimCode.InvalidParameter, Message = message }, auth);
     }
 }

@@ -66,7 +66,8 @@ internal sealed class Authenticator(AppRegistry apps, INonceStore nonces, TimePr
             return new(action, appId, ZimCode.TimestampExpired,
                 $"Timestamp is {Math.Abs(skew)} s {direction} the server clock; the limit is {ZimLimits.TimestampWindowSeconds} s. Check the caller's clock.");
         }
-        if (!ZimSignature.Verify(appId, nonce, app.ServerSecret, timestamp, signature))
+        if (!ZimSignature.Verify(appId, nonce, app.ServerSecret, timestamp, signature)
+            && !VerifiesAsSent(First(query, "AppId")!, timestampText, appId, timestamp, nonce, app.ServerSecret, signature))
         {
             return new(action, appId, ZimCode.SignatureInvalid,
                 "Signature does not match: check the ServerSecret, and that the AppId, SignatureNonce and Timestamp in the URL are the ones signed.");
@@ -79,6 +80,17 @@ internal sealed class Authenticator(AppRegistry apps, INonceStore nonces, TimePr
                 $"SignatureNonce already used: this app used it within the last {ZimLimits.TimestampWindowSeconds} s; send a fresh nonce with every call.");
         }
         return new(action, appId, ZimCode.Success, "") { App = app, Nonce = nonce };
+    }
+
+    /// <summary>
+    /// A caller may send "0123" or "+1700000000" and sign exactly that text; accept the signature of the
+    /// text as sent too, rather than refusing a correctly signed call over a formatting detail.
+    /// </summary>
+    private static bool VerifiesAsSent(string appIdText, string timestampText, uint appId, long timestamp, string nonce, string secret, string signature)
+    {
+        var canonical = appIdText == appId.ToString(CultureInfo.InvariantCulture)
+            && timestampText == timestamp.ToString(CultureInfo.InvariantCulture);
+        return !canonical && ZimSignature.VerifyText(appIdText + nonce + secret + timestampText, signature);
     }
 
     /// <summary>The first value of a query key; an empty value counts as missing.</summary>

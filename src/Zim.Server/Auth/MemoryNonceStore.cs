@@ -48,12 +48,17 @@ internal sealed class MemoryNonceStore(TimeProvider clock) : INonceStore
         {
             return;
         }
-        foreach (var entry in used)
+        // Scanning may take a while with many entries; no request should wait for it.
+        ThreadPool.UnsafeQueueUserWorkItem(static state =>
         {
-            if (entry.Value <= now)
+            var (entries, cutoff) = state;
+            foreach (var entry in entries)
             {
-                used.TryRemove(entry);
+                if (entry.Value <= cutoff)
+                {
+                    entries.TryRemove(entry);
+                }
             }
-        }
+        }, (used, now), preferLocal: false);
     }
 }

@@ -42,5 +42,6 @@ internal readonly record struct UserEntry(string ReportedId, UserInfoChange? Cha
             : new(reportedId, null, violation);
     }
 
-    private static string Clip(string raw) => raw.Length <= 64 ? raw : raw[..64];
+    private static string Clip(string raw) =>
+        raw.Length <= 64 ? raw : raw[..(char.IsHighSurrogate(raw[63]) ? 63 : 64)];
 }

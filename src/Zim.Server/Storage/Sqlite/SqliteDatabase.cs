@@ -71,8 +71,9 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
             await command.ExecuteScalarAsync(cancellationToken);
             return true;
         }
-        catch (SqliteException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Any failure to answer (locked, corrupt, missing, I/O) means unreachable, never a 500.
             return false;
         }
     }
