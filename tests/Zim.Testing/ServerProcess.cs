@@ -106,6 +106,7 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                process.WaitForExit(); // drains the redirected output, so the message holds all of it
                 throw new InvalidOperationException($"the server exited with {process.ExitCode}:\n{Output}");
             }
             try
