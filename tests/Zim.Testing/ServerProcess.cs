@@ -69,6 +69,21 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>SIGTERM, as a service manager stops a server; returns the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (Kill(process.Id, 15) != 0)
+        {
+            throw new InvalidOperationException("could not send SIGTERM");
+        }
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        return process.ExitCode;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
     public void Kill()
     {
