@@ -32,6 +32,23 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts on a SQLite file of its own in <paramref name="directory"/>, serving exactly <paramref name="apps"/>.</summary>
+    public static Task<ServerProcess> StartAsync(string directory, params TestApp[] apps) =>
+        StartAsync(directory, Settings(directory, apps));
+
+    /// <summary>The environment that points a server at a database in <paramref name="directory"/> and declares <paramref name="apps"/>.</summary>
+    public static Dictionary<string, string> Settings(string directory, IEnumerable<TestApp> apps)
+    {
+        var settings = new Dictionary<string, string> { ["Storage__ConnectionString"] = $"Data Source={Path.Combine(directory, "zim.db")}" };
+        foreach (var (app, i) in apps.Select((app, i) => (app, i)))
+        {
+            settings[$"Apps__{i}__AppId"] = app.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[$"Apps__{i}__ServerSecret"] = app.ServerSecret;
+            settings[$"Apps__{i}__QpsLimit"] = app.QpsLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return settings;
+    }
+
     public static async Task<ServerProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
