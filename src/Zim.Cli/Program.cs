@@ -1,1 +1,3 @@
-Console.WriteLine();
+using Zim.Cli;
+
+return await ZimCli.RunAsync(args, CliHost.FromProcess());

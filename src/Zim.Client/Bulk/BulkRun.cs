@@ -1,7 +1,6 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Zim.Protocol;
-using Zim.Protocol.Validation;
 using Zim.Protocol.Wire;
 
 namespace Zim.Client.Bulk;
@@ -64,7 +63,7 @@ internal sealed class BulkRun(ZimClient client, BulkRegistrationOptions options)
 
     private async Task ReadAsync(IAsyncEnumerable<RegisterUserInfo> users, CancellationToken cancellationToken)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var screen = new UserScreen(options.UserNameMaxBytes);
         var batch = new List<RegisterUserInfo>(options.BatchSize);
         long index = 0;
         await foreach (var user in users.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -73,14 +72,9 @@ internal sealed class BulkRun(ZimClient client, BulkRegistrationOptions options)
             {
                 return;
             }
-            if (UserRules.CheckRegistration(user, options.UserNameMaxBytes) is { } violation)
+            if (screen.Check(user) is { } settled)
             {
-                await SettleAsync(new UserOutcome(user, OutcomeKind.Rejected, violation.SubCode, violation.Message), cancellationToken).ConfigureAwait(false);
-            }
-            else if (!seen.Add(user.UserId))
-            {
-                await SettleAsync(new UserOutcome(user, OutcomeKind.AlreadyRegistered, ZimCode.UserExists,
-                    "User already exists: it appears earlier in this input."), cancellationToken).ConfigureAwait(false);
+                await SettleAsync(settled, cancellationToken).ConfigureAwait(false);
             }
             else
             {
