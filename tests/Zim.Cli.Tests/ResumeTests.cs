@@ -12,24 +12,19 @@ namespace Zim.Cli.Tests;
 public sealed partial class ResumeTests : IAsyncLifetime
 {
     private static readonly TestApp Paced = new(1000000020, "a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5", 10);
-    private readonly TempDirectory directory = new();
     private ServerProcess server = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => server = await ServerProcess.StartAsync(directory.Path, Paced);
+    public async ValueTask InitializeAsync() => server = await ServerProcess.StartInTempAsync(Paced);
 
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        directory.Dispose();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
     [Fact]
     public async Task AnImportKilledMidRunAndRunAgainRegistersEveryValidUserExactlyOnce()
     {
         var ids = Enumerable.Range(0, 5000).Select(i => $"r{i:D5}-{Json.NewId()[..8]}").ToList();
-        var path = Path.Combine(directory.Path, "roster.csv");
+        var path = Path.Combine(server.Directory, "roster.csv");
         await File.WriteAllLinesAsync(path, ["UserId,UserName", .. ids.Select((id, i) => i % 1000 == 999 ? $"bad id {i}," : $"{id},User {i}")], Token);
         var valid = ids.Where((_, i) => i % 1000 != 999).ToList();
         var args = new[] { "users", "import", path, "--qps", Paced.QpsLimit.ToString(CultureInfo.InvariantCulture) };

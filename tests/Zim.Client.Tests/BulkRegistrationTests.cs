@@ -66,7 +66,7 @@ public sealed class BulkRegistrationTests(ZimFactory factory) : IClassFixture<Zi
     [Fact]
     public async Task ASmallBatchSizeMakesNumberedBatchesInInputOrder()
     {
-        var users = Enumerable.Range(0, 25).Select(_ => new RegisterUserInfo(Json.NewId())).ToList();
+        var users = NewUsers.Of(25);
         var observer = new RecordingObserver();
         var result = await new ZimBulkRegistrar(factory.Client(TestApp.A))
             .RegisterAsync(users, new BulkRegistrationOptions { BatchSize = 10, Observer = observer }, Token);
@@ -77,7 +77,7 @@ public sealed class BulkRegistrationTests(ZimFactory factory) : IClassFixture<Zi
     [Fact]
     public async Task BatchesMarkedDoneAreSkippedAndNotSent()
     {
-        var users = Enumerable.Range(0, 30).Select(_ => new RegisterUserInfo(Json.NewId())).ToList();
+        var users = NewUsers.Of(30);
         var traffic = new Traffic();
         var result = await new ZimBulkRegistrar(factory.Client(TestApp.A, traffic))
             .RegisterAsync(users, new BulkRegistrationOptions { BatchSize = 10, IsBatchDone = i => i == 1 }, Token);

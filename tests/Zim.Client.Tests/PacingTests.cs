@@ -12,21 +12,13 @@ namespace Zim.Client.Tests;
 public sealed class PacingTests : IAsyncLifetime
 {
     private static readonly TestApp Slow = new(1000000010, "0f1e2d3c4b5a69788796a5b4c3d2e1f0", 8);
-    private readonly TempDirectory directory = new();
     private ServerProcess server = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => server = await ServerProcess.StartAsync(directory.Path, Slow);
+    public async ValueTask InitializeAsync() => server = await ServerProcess.StartInTempAsync(Slow);
 
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        directory.Dispose();
-    }
-
-    private static List<RegisterUserInfo> NewUsers(int count) =>
-        Enumerable.Range(0, count).Select(_ => new RegisterUserInfo(Json.NewId())).ToList();
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 
     [Fact]
     public async Task APacedImportStaysWithinTheLimitAndLosesNoUser()
@@ -34,21 +26,23 @@ public sealed class PacingTests : IAsyncLifetime
         var traffic = new Traffic();
         var started = TimeProvider.System.GetTimestamp();
         var result = await new ZimBulkRegistrar(server.Client(Slow, traffic))
-            .RegisterAsync(NewUsers(320), new BulkRegistrationOptions { BatchSize = 10 }, Token);
+            .RegisterAsync(NewUsers.Of(320), new BulkRegistrationOptions { BatchSize = 10 }, Token);
         var elapsed = TimeProvider.System.GetElapsedTime(started);
 
         Assert.Equal(new BulkTally(320, 0, 0, 0, 0), result.Tally);
         // 32 calls at 8 per second span at least four windows, so more than two whole seconds.
         Assert.True(elapsed >= TimeSpan.FromSeconds(2), $"took only {elapsed}");
+        // A call can still arrive in the next window when the machine is busy; the client must then recover it.
         var refused = traffic.Codes.Count(c => c == ZimCode.RegisterRateLimited);
-        Assert.True(refused <= 2, $"{refused} calls were refused for the rate limit");
+        Assert.True(refused <= 8, $"{refused} of {traffic.Codes.Count} calls were refused for the rate limit");
+        Assert.Equal(32, traffic.Codes.Count(c => c == ZimCode.Success));
     }
 
     [Fact]
     public async Task TwoClientsSharingTheAppsLimitRecoverEveryRefusedCall()
     {
         var traffic = new Traffic();
-        var batches = Enumerable.Range(0, 2).Select(_ => NewUsers(120)).ToList();
+        var batches = Enumerable.Range(0, 2).Select(_ => NewUsers.Of(120)).ToList();
         var results = await Task.WhenAll(batches.Select(users => new ZimBulkRegistrar(server.Client(Slow, traffic))
             .RegisterAsync(users, new BulkRegistrationOptions { BatchSize = 10 }, Token)));
 

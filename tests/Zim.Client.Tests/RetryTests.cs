@@ -10,14 +10,11 @@ public sealed class RetryTests(ZimFactory factory) : IClassFixture<ZimFactory>
 {
     private CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static List<RegisterUserInfo> NewUsers(int count) =>
-        Enumerable.Range(0, count).Select(_ => new RegisterUserInfo(Json.NewId())).ToList();
-
     [Fact]
     public async Task TransportFailuresAndInternalErrorsAreRetriedUntilTheCallSucceeds()
     {
         var traffic = new Traffic { FailBefore = [1, 2], InternalError = [3] };
-        var answer = await factory.Client(TestApp.A, traffic).RegisterUsersAsync(NewUsers(5), Token);
+        var answer = await factory.Client(TestApp.A, traffic).RegisterUsersAsync(NewUsers.Of(5), Token);
         Assert.Equal(ZimCode.Success, answer.Code);
         Assert.Equal(5, traffic.SentUserIds.Count);
     }
@@ -25,7 +22,7 @@ public sealed class RetryTests(ZimFactory factory) : IClassFixture<ZimFactory>
     [Fact]
     public async Task AUserWhoseAnswerWasLostIsReportedAsAlreadyRegisteredNotLost()
     {
-        var users = NewUsers(30);
+        var users = NewUsers.Of(30);
         var traffic = new Traffic { LoseAnswer = [2] };
         var observer = new RecordingObserver();
         var result = await new ZimBulkRegistrar(factory.Client(TestApp.A, traffic))
@@ -42,7 +39,7 @@ public sealed class RetryTests(ZimFactory factory) : IClassFixture<ZimFactory>
     {
         var traffic = new Traffic { FailBefore = [.. Enumerable.Range(2, 100)] };
         var observer = new RecordingObserver();
-        var users = NewUsers(1000);
+        var users = NewUsers.Of(1000);
         var client = new ZimClient(new HttpClient(WithServer(traffic)), TestClients.Options(TestApp.A, factory.Server.BaseAddress, factory.Clock) with
         {
             QpsLimit = 0,
@@ -65,7 +62,7 @@ public sealed class RetryTests(ZimFactory factory) : IClassFixture<ZimFactory>
     {
         var traffic = new Traffic();
         var client = factory.Client(TestApp.A with { ServerSecret = new string('0', 32) }, traffic);
-        var result = await new ZimBulkRegistrar(client).RegisterAsync(NewUsers(500), new BulkRegistrationOptions { MaxConcurrency = 1 }, Token);
+        var result = await new ZimBulkRegistrar(client).RegisterAsync(NewUsers.Of(500), new BulkRegistrationOptions { MaxConcurrency = 1 }, Token);
         Assert.Contains(ZimCode.SignatureInvalid.ToString(System.Globalization.CultureInfo.InvariantCulture), result.StoppedBecause, StringComparison.Ordinal);
         Assert.Single(traffic.Codes);
         Assert.Equal(0, result.Tally.Registered);

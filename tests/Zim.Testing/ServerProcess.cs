@@ -10,6 +10,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private TempDirectory? ownDirectory;
 
     private ServerProcess(Process process, Uri address)
     {
@@ -31,6 +32,26 @@ public sealed class ServerProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Starts in a temporary directory of its own, deleted on dispose, serving exactly <paramref name="apps"/>.</summary>
+    public static async Task<ServerProcess> StartInTempAsync(params TestApp[] apps)
+    {
+        var directory = new TempDirectory();
+        try
+        {
+            var server = await StartAsync(directory.Path, apps);
+            server.ownDirectory = directory;
+            return server;
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The directory of a server started by <see cref="StartInTempAsync"/>.</summary>
+    public string Directory => ownDirectory?.Path ?? throw new InvalidOperationException("this server runs in a directory of the caller's");
 
     /// <summary>Starts on a SQLite file of its own in <paramref name="directory"/>, serving exactly <paramref name="apps"/>.</summary>
     public static Task<ServerProcess> StartAsync(string directory, params TestApp[] apps) =>
@@ -98,6 +119,7 @@ public sealed class ServerProcess : IAsyncDisposable
         Kill();
         Http.Dispose();
         process.Dispose();
+        ownDirectory?.Dispose();
         await Task.CompletedTask;
     }
 
