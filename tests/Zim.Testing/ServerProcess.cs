@@ -10,6 +10,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private TempDirectory? ownDirectory;
 
     private ServerProcess(Process process, Uri address)
     {
@@ -33,6 +34,43 @@ public sealed class ServerProcess : IAsyncDisposable
                 return output.ToString();
             }
         }
+    }
+
+    /// <summary>Starts in a temporary directory of its own, deleted on dispose, serving exactly <paramref name="apps"/>.</summary>
+    public static async Task<ServerProcess> StartInTempAsync(params TestApp[] apps)
+    {
+        var directory = new TempDirectory();
+        try
+        {
+            var server = await StartAsync(directory.Path, apps);
+            server.ownDirectory = directory;
+            return server;
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The directory of a server started by <see cref="StartInTempAsync"/>.</summary>
+    public string Directory => ownDirectory?.Path ?? throw new InvalidOperationException("this server runs in a directory of the caller's");
+
+    /// <summary>Starts on a SQLite file of its own in <paramref name="directory"/>, serving exactly <paramref name="apps"/>.</summary>
+    public static Task<ServerProcess> StartAsync(string directory, params TestApp[] apps) =>
+        StartAsync(directory, Settings(directory, apps));
+
+    /// <summary>The environment that points a server at a database in <paramref name="directory"/> and declares <paramref name="apps"/>.</summary>
+    public static Dictionary<string, string> Settings(string directory, IEnumerable<TestApp> apps)
+    {
+        var settings = new Dictionary<string, string> { ["Storage__ConnectionString"] = $"Data Source={Path.Combine(directory, "zim.db")}" };
+        foreach (var (app, i) in apps.Select((app, i) => (app, i)))
+        {
+            settings[$"Apps__{i}__AppId"] = app.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[$"Apps__{i}__ServerSecret"] = app.ServerSecret;
+            settings[$"Apps__{i}__QpsLimit"] = app.QpsLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return settings;
     }
 
     public static async Task<ServerProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment)
@@ -99,6 +137,7 @@ public sealed class ServerProcess : IAsyncDisposable
         Kill();
         Http.Dispose();
         process.Dispose();
+        ownDirectory?.Dispose();
         await Task.CompletedTask;
     }
 

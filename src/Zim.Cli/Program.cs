@@ -1,0 +1,3 @@
+using Zim.Cli;
+
+return await ZimCli.RunAsync(args, CliHost.FromProcess());
