@@ -29,16 +29,26 @@ internal sealed class MemoryNonceStore(TimeProvider clock) : INonceStore
         var now = clock.GetUtcNow();
         SweepIfDue(now);
         var key = (appId, nonce);
-        if (used.TryAdd(key, expiresAt))
+        while (true)
         {
-            return true;
+            if (used.TryAdd(key, expiresAt))
+            {
+                return true;
+            }
+            if (!used.TryGetValue(key, out var expiry))
+            {
+                continue; // the sweep removed it a moment ago: try again
+            }
+            if (expiry > now)
+            {
+                return false;
+            }
+            // Expired but not swept yet: the nonce is free again.
+            if (used.TryUpdate(key, expiresAt, expiry))
+            {
+                return true;
+            }
         }
-        // An entry the sweep has not reached yet may have expired: then the nonce is free again.
-        if (used.TryGetValue(key, out var expiry) && expiry <= now && used.TryUpdate(key, expiresAt, expiry))
-        {
-            return true;
-        }
-        return false;
     }
 
     private void SweepIfDue(DateTimeOffset now)
