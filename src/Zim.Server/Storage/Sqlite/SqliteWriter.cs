@@ -13,10 +13,16 @@ internal sealed class SqliteWriter : IDisposable
 {
     private const int MaxJobsPerCommit = 128;
 
+    // Under sustained load SQLite's own checkpoint (every 10,000 pages) runs inside a commit and stalls the
+    // group behind it. A writer that finds the queue empty checkpoints early instead, while little has
+    // accumulated, so that light load never waits for a large checkpoint.
+    private const int IdleCheckpointAfterJobs = 4;
+
     private readonly Func<SqliteConnection> open;
     private readonly Channel<IWriteJob> queue = Channel.CreateUnbounded<IWriteJob>(new() { SingleReader = true });
     private readonly Thread thread;
     private SqliteConnection? connection;
+    private int jobsSinceCheckpoint;
 
     public SqliteWriter(Func<SqliteConnection> open)
     {
@@ -54,7 +60,12 @@ internal sealed class SqliteWriter : IDisposable
                 group.Add(job);
             }
             Commit(group);
+            jobsSinceCheckpoint += group.Count;
             group.Clear();
+            if (!queue.Reader.TryPeek(out _) && jobsSinceCheckpoint >= IdleCheckpointAfterJobs)
+            {
+                CheckpointWhileIdle();
+            }
         }
     }
 
@@ -92,6 +103,24 @@ internal sealed class SqliteWriter : IDisposable
             connection = null;
         }
         done.ForEach(job => job.Complete());
+    }
+
+    private void CheckpointWhileIdle()
+    {
+        jobsSinceCheckpoint = 0;
+        try
+        {
+            using var command = connection?.CreateCommand();
+            if (command is not null)
+            {
+                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+                command.ExecuteNonQuery();
+            }
+        }
+        catch (SqliteException)
+        {
+            // A checkpoint is an optimisation; a busy or failing one leaves the WAL to the next commit's.
+        }
     }
 
     private interface IWriteJob
