@@ -32,9 +32,19 @@ public abstract class TestStore : IDisposable
 /// <summary>A SQLite file in a fresh temp folder.</summary>
 public sealed class SqliteTestStore : TestStore
 {
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "zim-tests", Guid.NewGuid().ToString("N"));
+    private readonly string directory;
 
-    public SqliteTestStore() => Directory.CreateDirectory(directory);
+    public SqliteTestStore()
+        : this(Path.Combine(Path.GetTempPath(), "zim-tests", Guid.NewGuid().ToString("N")))
+    {
+    }
+
+    /// <summary>A store in the given folder, which the test owns.</summary>
+    public SqliteTestStore(string directory)
+    {
+        this.directory = directory;
+        Directory.CreateDirectory(directory);
+    }
 
     public string DatabasePath => Path.Combine(directory, "zim.db");
     public override string Provider => "Sqlite";

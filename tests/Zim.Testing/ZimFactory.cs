@@ -48,6 +48,12 @@ public class ZimFactory : WebApplicationFactory<Program>
     }
 }
 
+/// <summary>The server on a SQLite file in a folder the test chooses (a tmpfs, for disk faults).</summary>
+public class SqliteInFolderFactory(string folder) : ZimFactory
+{
+    protected override TestStore CreateStore() => new SqliteTestStore(folder);
+}
+
 /// <summary>The same server on a fresh PostgreSQL database.</summary>
 public class PostgresZimFactory : ZimFactory
 {

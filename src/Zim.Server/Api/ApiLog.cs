@@ -7,10 +7,6 @@ internal static partial class ApiLog
         Message = "{Action} app {AppId} answered {Code} in {ElapsedMs:0.0} ms, request {RequestId}")]
     public static partial void Answered(ILogger logger, string action, uint? appId, int code, double elapsedMs, string requestId);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Error,
-        Message = "{Action} app {AppId} failed with an unexpected error, request {RequestId}")]
-    public static partial void Failed(ILogger logger, Exception exception, string action, uint? appId, string requestId);
-
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
         Message = "Request {RequestId} refused: body larger than {MaxBytes} bytes")]
     public static partial void BodyTooLarge(ILogger logger, string requestId, int maxBytes);

@@ -6,6 +6,7 @@ internal static class ApiSetup
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RequestIds>();
+        services.AddSingleton<FailureLog>();
         services.AddSingleton<ZimDispatcher>();
         return services;
     }

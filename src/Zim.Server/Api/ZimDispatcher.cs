@@ -19,6 +19,7 @@ internal sealed class ZimDispatcher(
     INonceStore nonces,
     IEnumerable<IActionHandler> handlers,
     RequestIds requestIds,
+    FailureLog failures,
     IOptions<ApiOptions> options,
     ILogger<ZimDispatcher> logger)
 {
@@ -92,7 +93,7 @@ internal sealed class ZimDispatcher(
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
         {
-            ApiLog.Failed(logger, exception, auth?.Action?.Name ?? "-", auth?.AppId, requestId);
+            failures.Report(exception, auth?.Action?.Name ?? "-", auth?.AppId, requestId);
             const string message = "Internal error; the call changed nothing. Retry it.";
             return (200, handler?.Reject(ZimCode.InternalError, message) ?? new ZimResponse { Code = ZimCode.InternalError, Message = message }, auth);
         }

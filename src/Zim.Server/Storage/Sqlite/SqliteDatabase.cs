@@ -40,35 +40,68 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
             updated_at  INTEGER NOT NULL,
             PRIMARY KEY (app_id, user_id)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS health_probe (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL
+        );
         """;
 
+    // A write that must reach the disk: a full, read-only, locked or vanished file fails it.
+    private const string Probe = """
+        INSERT INTO health_probe (id, at) VALUES (1, unixepoch())
+        ON CONFLICT (id) DO UPDATE SET at = excluded.at
+        """;
+
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan FailingWindow = TimeSpan.FromSeconds(30);
+
     private readonly string connectionString;
+    private readonly string readerConnectionString;
+    private readonly string? path;
     private readonly SqliteWriter writer;
+    private volatile bool initialized;
 
     public SqliteDatabase(IOptions<StorageOptions> options)
     {
         var configured = options.Value.ConnectionString;
-        connectionString = PrepareConnectionString(string.IsNullOrWhiteSpace(configured) ? StorageOptions.DefaultSqlite : configured);
-        writer = new SqliteWriter(OpenWriter);
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? StorageOptions.DefaultSqlite : configured);
+        path = IsFile(builder.DataSource) ? Path.GetFullPath(builder.DataSource) : null;
+        if (path is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+        connectionString = builder.ToString();
+        // Once the schema exists, a missing file is a fault to report, never a new empty database to create.
+        readerConnectionString = path is null ? connectionString
+            : new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
+        writer = new SqliteWriter(OpenWriter, EnsureFileIsThere);
     }
 
-    public Task InitializeAsync(CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) =>
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = Schema;
-            return command.ExecuteNonQuery();
-        });
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await WriteAsync((connection, transaction) => Execute(connection, transaction, Schema));
+        initialized = true;
+    }
 
+    /// <summary>
+    /// True when a read and a durable write both succeed within a few seconds, and requests' own writes
+    /// have not just failed (for at most 30 s after a failure, unless one succeeds meanwhile).
+    /// </summary>
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
+        if (writer.RecentlyFailing(FailingWindow))
+        {
+            return false;
+        }
         try
         {
-            await using var connection = await OpenReaderAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM apps";
-            await command.ExecuteScalarAsync(cancellationToken);
+            await using (var connection = await OpenReaderAsync(cancellationToken))
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "SELECT count(*) FROM apps";
+                await command.ExecuteScalarAsync(cancellationToken);
+            }
+            await WriteAsync((connection, transaction) => Execute(connection, transaction, Probe)).WaitAsync(ProbeTimeout, cancellationToken);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -81,7 +114,7 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     /// <summary>A pooled connection for reads; dispose it when done.</summary>
     public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(initialized ? readerConnectionString : connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
@@ -94,9 +127,29 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
 
     public void Dispose() => writer.Dispose();
 
+    private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// A file deleted or moved under a running server would take every later write with it into an
+    /// unlinked inode: refuse to write rather than answer "registered" for users that a restart would lose.
+    /// </summary>
+    private void EnsureFileIsThere()
+    {
+        if (initialized && path is not null && !File.Exists(path))
+        {
+            throw new IOException($"The database file {Path.GetFileName(path)} is missing from its folder.");
+        }
+    }
+
     private SqliteConnection OpenWriter()
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(initialized ? readerConnectionString : connectionString);
         try
         {
             connection.Open();
@@ -110,21 +163,6 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
             connection.Dispose();
             throw;
         }
-    }
-
-    private static string PrepareConnectionString(string configured)
-    {
-        var builder = new SqliteConnectionStringBuilder(configured);
-        var path = builder.DataSource;
-        if (IsFile(path))
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-        }
-        return builder.ToString();
     }
 
     private static bool IsFile(string path) =>

@@ -19,14 +19,28 @@ internal sealed class SqliteWriter : IDisposable
     private const int IdleCheckpointAfterJobs = 4;
 
     private readonly Func<SqliteConnection> open;
+    private readonly Action checkFile;
     private readonly Channel<IWriteJob> queue = Channel.CreateUnbounded<IWriteJob>(new() { SingleReader = true });
     private readonly Thread thread;
     private SqliteConnection? connection;
     private int jobsSinceCheckpoint;
+    private long lastFailureTicks;
+    private long lastSuccessTicks;
 
-    public SqliteWriter(Func<SqliteConnection> open)
+    /// <summary>
+    /// True while the latest group of requests' writes failed and none has succeeded since, for up to
+    /// <paramref name="window"/>: a small probe may still fit on a nearly full disk where requests do not.
+    /// </summary>
+    public bool RecentlyFailing(TimeSpan window)
+    {
+        var failed = Interlocked.Read(ref lastFailureTicks);
+        return failed > Interlocked.Read(ref lastSuccessTicks) && DateTime.UtcNow.Ticks - failed < window.Ticks;
+    }
+
+    public SqliteWriter(Func<SqliteConnection> open, Action checkFile)
     {
         this.open = open;
+        this.checkFile = checkFile;
         thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
         thread.Start();
     }
@@ -74,6 +88,7 @@ internal sealed class SqliteWriter : IDisposable
         var done = new List<IWriteJob>(group.Count);
         try
         {
+            checkFile();
             connection ??= open();
             using var transaction = connection.BeginTransaction();
             foreach (var job in group)
@@ -93,9 +108,11 @@ internal sealed class SqliteWriter : IDisposable
                 }
             }
             transaction.Commit();
+            Interlocked.Exchange(ref lastSuccessTicks, DateTime.UtcNow.Ticks);
         }
         catch (Exception e)
         {
+            Interlocked.Exchange(ref lastFailureTicks, DateTime.UtcNow.Ticks);
             // Nothing of the group is stored. Drop the connection: the file may have been replaced or repaired.
             group.ForEach(job => job.Fail(e));
             done.Clear();

@@ -1,0 +1,122 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Zim.Protocol;
+using Zim.Testing;
+
+namespace Zim.Server.Tests;
+
+/// <summary>
+/// Real storage faults on the SQLite store: a full disk, a database file that vanishes, a lock held by
+/// another process. Each gives 660000001 envelopes (never a hang or a 500), stores nothing of the failed
+/// calls, is logged once per cause rather than per request, shows in /healthz, and heals by itself.
+/// </summary>
+public sealed class StorageFaultTests
+{
+    private static async Task<HttpStatusCode> HealthAsync(ZimCaller caller)
+    {
+        using var response = await caller.Http.GetAsync("/healthz", TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
+    private static int LoggedFailures(ZimFactory factory) =>
+        factory.Logs.Entries.Count(e => e.Level == LogLevel.Error && e.Category.EndsWith("FailureLog", StringComparison.Ordinal));
+
+    private static async Task<bool> IsStoredAsync(ZimCaller caller, string id) =>
+        (await caller.PostAsync("QueryUserInfos", Json.Ids(id))).Code == ZimCode.Success;
+
+    [Fact]
+    public async Task AFullDiskFailsCleanlyOnceInTheLogAndRecoversWhenSpaceReturns()
+    {
+        using var disk = Tmpfs.Mount(megabytes: 2);
+        using var factory = new SqliteInFolderFactory(disk.Path);
+        var caller = factory.Caller(TestApp.A);
+
+        var failedIds = new List<string>();
+        for (var i = 0; i < 200 && failedIds.Count < 5; i++)
+        {
+            var ids = Enumerable.Range(0, 100).Select(_ => Json.NewId()).ToArray();
+            var answer = await caller.PostAsync("UserRegister", Json.Users(ids));
+            Assert.Equal(HttpStatusCode.OK, answer.Status);
+            Assert.True(answer.Code is ZimCode.Success or ZimCode.InternalError, answer.Raw);
+            if (answer.Code == ZimCode.InternalError)
+            {
+                failedIds.Add(ids[0]);
+            }
+        }
+        Assert.Equal(5, failedIds.Count);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await HealthAsync(caller));
+        Assert.Equal(1, LoggedFailures(factory));
+
+        disk.Resize(megabytes: 256);
+        foreach (var id in failedIds)
+        {
+            Assert.False(await IsStoredAsync(caller, id));
+        }
+        // The next request's write succeeds, and with it the health.
+        Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
+        Assert.Equal(HttpStatusCode.OK, await HealthAsync(caller));
+    }
+
+    /// <summary>
+    /// Writes would otherwise go on into the unlinked file and be lost at the next start. (Reads may still
+    /// be answered from connections that had the file open: that data is still right.)
+    /// </summary>
+    [Fact]
+    public async Task AVanishedDatabaseFileRefusesWritesUntilItIsBack()
+    {
+        using var factory = new ZimFactory();
+        var caller = factory.Caller(TestApp.A);
+        var kept = Json.NewId();
+        Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(kept))).Code);
+
+        var path = ((SqliteTestStore)factory.Store).DatabasePath;
+        var aside = path + ".aside";
+        File.Move(path, aside);
+        try
+        {
+            var lost = Json.NewId();
+            Assert.Equal(ZimCode.InternalError, (await caller.PostAsync("UserRegister", Json.Users(lost))).Code);
+            Assert.Equal(ZimCode.InternalError, (await caller.PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await HealthAsync(caller));
+            Assert.False(File.Exists(path), "a reader or writer created an empty database in its place");
+        }
+        finally
+        {
+            File.Move(aside, path);
+        }
+
+        Assert.True(await IsStoredAsync(caller, kept));
+        Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
+        Assert.Equal(HttpStatusCode.OK, await HealthAsync(caller));
+        Assert.Equal(1, LoggedFailures(factory));
+    }
+
+    [Fact]
+    public async Task ALockHeldByAnotherProcessGivesInternalErrorsNotAHangAndThenPasses()
+    {
+        using var factory = new ZimFactory();
+        var caller = factory.Caller(TestApp.A);
+        Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
+
+        var blocked = Json.NewId();
+        using (var other = new SqliteConnection(factory.Store.ConnectionString))
+        {
+            other.Open();
+            using var transaction = other.BeginTransaction(); // IMMEDIATE: holds the write lock
+            using (var command = other.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "INSERT INTO health_probe (id, at) VALUES (2, 0)";
+                command.ExecuteNonQuery();
+            }
+            var answer = await caller.PostAsync("UserRegister", Json.Users(blocked));
+            Assert.Equal(ZimCode.InternalError, answer.Code);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await HealthAsync(caller));
+            transaction.Rollback();
+        }
+        Assert.False(await IsStoredAsync(caller, blocked));
+        Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(blocked))).Code);
+        Assert.Equal(HttpStatusCode.OK, await HealthAsync(caller));
+    }
+}
