@@ -18,6 +18,17 @@ internal static class HostingSetup
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+        // Slow or oversized requests are cut off rather than holding a connection: headers must arrive within
+        // 10 s and fit in 32 KiB; the request line (the query carries up to 100 UserId[]) in 16 KiB; bodies at
+        // 240 bytes/s or faster after 5 s (Kestrel's default). Each may be changed under Kestrel:Limits.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.MaxRequestLineSize = 16 * 1024;
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
+            configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
+        });
         // ASP.NET Core's own request lines include the query string, and with it the Signature.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);

@@ -91,6 +91,12 @@ internal sealed class ZimDispatcher(
             }
             return (200, await handler!.HandleAsync(new ActionRequest(app, body, context.Request.Query), context.RequestAborted), auth);
         }
+        catch (BadHttpRequestException exception)
+        {
+            // The connection broke the HTTP rules (a body too slow, cut short, or malformed): a deliberate 4xx.
+            const string message = "The request body was malformed or arrived too slowly.";
+            return (exception.StatusCode, handler?.Reject(ZimCode.InvalidParameter, message) ?? new ZimResponse { Code = ZimCode.InvalidParameter, Message = message }, auth);
+        }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
         {
             failures.Report(exception, auth?.Action?.Name ?? "-", auth?.AppId, requestId);
