@@ -30,10 +30,7 @@ public abstract class CrashTests<TStore> : IDisposable
     [Fact]
     public async Task EveryAnsweredRegistrationSurvivesTwentyKills()
     {
-        var settings = store.Environment().ToDictionary();
-        settings["Apps__0__AppId"] = TestApp.A.AppId.ToString(CultureInfo.InvariantCulture);
-        settings["Apps__0__ServerSecret"] = TestApp.A.ServerSecret;
-        settings["Apps__0__QpsLimit"] = "0";
+        var settings = store.Environment(TestApp.A);
         settings["Logging__LogLevel__Default"] = "Warning";
         var random = new Random(20261125);
         var registered = new ConcurrentBag<string>();

@@ -29,17 +29,7 @@ public abstract partial class ProcessTests<TStore> : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private Dictionary<string, string> Settings(bool withApp)
-    {
-        var settings = store.Environment().ToDictionary();
-        if (withApp)
-        {
-            settings["Apps__0__AppId"] = TestApp.A.AppId.ToString(CultureInfo.InvariantCulture);
-            settings["Apps__0__ServerSecret"] = TestApp.A.ServerSecret;
-            settings["Apps__0__QpsLimit"] = "0";
-        }
-        return settings;
-    }
+    private Dictionary<string, string> Settings(bool withApp) => withApp ? store.Environment(TestApp.A) : store.Environment();
 
     [Fact]
     public async Task AFirstStartCreatesAnAppPrintsItsSecretOnceAndKeepsIt()

@@ -24,11 +24,8 @@ public sealed class RedisFallbackTests : IDisposable
 
     private Dictionary<string, string> Settings(string redis)
     {
-        var settings = store.Environment().ToDictionary();
+        var settings = store.Environment(TestApp.A with { QpsLimit = 5 });
         settings["Redis__Configuration"] = redis;
-        settings["Apps__0__AppId"] = TestApp.A.AppId.ToString(CultureInfo.InvariantCulture);
-        settings["Apps__0__ServerSecret"] = TestApp.A.ServerSecret;
-        settings["Apps__0__QpsLimit"] = "5";
         return settings;
     }
 

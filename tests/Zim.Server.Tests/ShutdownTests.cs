@@ -22,10 +22,7 @@ public sealed class ShutdownTests : IDisposable
     [Fact]
     public async Task SigtermFinishesInFlightCallsDurablyAndRefusesNewOnes()
     {
-        var settings = store.Environment().ToDictionary();
-        settings["Apps__0__AppId"] = TestApp.A.AppId.ToString(CultureInfo.InvariantCulture);
-        settings["Apps__0__ServerSecret"] = TestApp.A.ServerSecret;
-        settings["Apps__0__QpsLimit"] = "0";
+        var settings = store.Environment(TestApp.A);
         var registered = new ConcurrentBag<string>();
         var answeredAfterSignal = 0;
         var signalled = false;

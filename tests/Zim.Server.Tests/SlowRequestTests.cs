@@ -15,10 +15,7 @@ public sealed class SlowRequestTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var settings = store.Environment().ToDictionary();
-        settings["Apps__0__AppId"] = TestApp.A.AppId.ToString(CultureInfo.InvariantCulture);
-        settings["Apps__0__ServerSecret"] = TestApp.A.ServerSecret;
-        settings["Apps__0__QpsLimit"] = "0";
+        var settings = store.Environment(TestApp.A);
         settings["Kestrel__Limits__RequestHeadersTimeout"] = "00:00:02";
         server = await ServerProcess.StartAsync(Path.GetTempPath(), settings);
     }

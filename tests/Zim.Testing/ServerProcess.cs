@@ -63,13 +63,8 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The environment that points a server at a database in <paramref name="directory"/> and declares <paramref name="apps"/>.</summary>
     public static Dictionary<string, string> Settings(string directory, IEnumerable<TestApp> apps)
     {
-        var settings = new Dictionary<string, string> { ["Storage__ConnectionString"] = $"Data Source={Path.Combine(directory, "zim.db")}" };
-        foreach (var (app, i) in apps.Select((app, i) => (app, i)))
-        {
-            settings[$"Apps__{i}__AppId"] = app.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            settings[$"Apps__{i}__ServerSecret"] = app.ServerSecret;
-            settings[$"Apps__{i}__QpsLimit"] = app.QpsLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
+        var settings = TestApp.Environment(apps);
+        settings["Storage__ConnectionString"] = $"Data Source={Path.Combine(directory, "zim.db")}";
         return settings;
     }
 

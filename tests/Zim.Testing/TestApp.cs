@@ -15,12 +15,19 @@ public sealed record TestApp(uint AppId, string ServerSecret, int QpsLimit)
     public static readonly IReadOnlyList<TestApp> All = [A, B, Limited];
 
     /// <summary>Configuration keys that declare <see cref="All"/>.</summary>
-    public static IEnumerable<KeyValuePair<string, string?>> Settings() =>
-        All.SelectMany((app, i) => new KeyValuePair<string, string?>[]
+    public static IEnumerable<KeyValuePair<string, string?>> Settings() => Settings(All);
+
+    /// <summary>Configuration keys (<c>Apps:0:AppId</c>, ...) that declare these apps.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Settings(IEnumerable<TestApp> apps) =>
+        apps.SelectMany((app, i) => new KeyValuePair<string, string?>[]
         {
             new($"Apps:{i}:AppId", app.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new($"Apps:{i}:ServerSecret", app.ServerSecret),
             new($"Apps:{i}:Name", $"test app {i}"),
             new($"Apps:{i}:QpsLimit", app.QpsLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         });
+
+    /// <summary>The same as environment variables (<c>Apps__0__AppId</c>, ...), for a server process.</summary>
+    public static Dictionary<string, string> Environment(IEnumerable<TestApp> apps) =>
+        Settings(apps).ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
 }

@@ -20,9 +20,16 @@ public abstract class TestStore : IDisposable
         new("Storage:ConnectionString", ConnectionString),
     ];
 
-    /// <summary>The same settings as environment variables, for a server process.</summary>
-    public IEnumerable<KeyValuePair<string, string>> Environment() =>
-        Settings().Select(s => new KeyValuePair<string, string>(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value!));
+    /// <summary>The storage settings and these apps as environment variables, for a server process.</summary>
+    public Dictionary<string, string> Environment(params TestApp[] apps)
+    {
+        var environment = TestApp.Environment(apps);
+        foreach (var (key, value) in Settings())
+        {
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
+        }
+        return environment;
+    }
 
     public abstract void Execute(string sql);
 
