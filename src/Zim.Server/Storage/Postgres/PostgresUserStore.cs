@@ -87,14 +87,7 @@ internal sealed class PostgresUserStore(PostgresDatabase database, TimeProvider 
         await using var command = database.DataSource.CreateCommand(SelectUsers);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = appId });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = userIds.ToArray() });
-        var found = new Dictionary<string, UserProfile>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var profile = new UserProfile(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
-            found[profile.UserId] = profile;
-        }
-        return found;
+        return await ProfileRows.ReadAsync(command, cancellationToken);
     }
 
     private static NpgsqlParameter Nullable(string? value) =>

@@ -84,13 +84,6 @@ internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider cloc
         command.CommandText = SelectUsers;
         command.Parameters.AddWithValue("$app", (long)appId);
         command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(userIds, StorageJson.Default.IReadOnlyListString));
-        var found = new Dictionary<string, UserProfile>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var profile = new UserProfile(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
-            found[profile.UserId] = profile;
-        }
-        return found;
+        return await ProfileRows.ReadAsync(command, cancellationToken);
     }
 }
