@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Zim.Server;
+using Zim.Server.Admin;
 using Zim.Server.Api;
 using Zim.Server.Apps;
 using Zim.Server.Health;
@@ -14,6 +15,7 @@ builder.Services.AddZimApps();
 builder.Services.AddZimSharedState(builder.Configuration);
 builder.Services.AddZimApi();
 builder.Services.AddZimUsers();
+builder.Services.AddZimAdmin();
 
 var app = builder.Build();
 try
@@ -21,6 +23,7 @@ try
     await app.InitializeZimAsync();
     app.MapHealth();
     app.MapZimApi();
+    app.MapZimAdmin();
     await app.RunAsync();
     return 0;
 }
