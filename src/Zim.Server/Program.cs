@@ -4,6 +4,7 @@ using Zim.Server.Admin;
 using Zim.Server.Api;
 using Zim.Server.Apps;
 using Zim.Server.Health;
+using Zim.Server.RequestLog;
 using Zim.Server.Shared;
 using Zim.Server.Storage;
 using Zim.Server.Users;
@@ -16,6 +17,7 @@ builder.Services.AddZimSharedState(builder.Configuration);
 builder.Services.AddZimApi();
 builder.Services.AddZimUsers();
 builder.Services.AddZimAdmin();
+builder.Services.AddZimRequestLog();
 
 var app = builder.Build();
 try

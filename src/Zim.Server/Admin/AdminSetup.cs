@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Zim.Server.RequestLog;
 
 namespace Zim.Server.Admin;
 
@@ -22,6 +23,7 @@ internal static class AdminSetup
         var api = routes.MapGroup("/admin/api").AddEndpointFilter<AdminAuth>();
         AdminEndpoints.MapApps(api.MapGroup("/apps"));
         AdminEndpoints.MapUsers(api.MapGroup("/apps/{appId}/users"));
+        api.MapRequestLog();
         return routes;
     }
 }

@@ -6,6 +6,7 @@ using Zim.Protocol;
 using Zim.Protocol.Wire;
 using Zim.Server.Auth;
 using Zim.Server.RateLimits;
+using Zim.Server.RequestLog;
 
 namespace Zim.Server.Api;
 
@@ -20,7 +21,8 @@ internal sealed class ZimDispatcher(
     IEnumerable<IActionHandler> handlers,
     RequestIds requestIds,
     IOptions<ApiOptions> options,
-    ILogger<ZimDispatcher> logger)
+    ILogger<ZimDispatcher> logger,
+    CallLog callLog)
 {
     private readonly FrozenDictionary<string, IActionHandler> byAction = handlers.ToFrozenDictionary(h => h.Action.Name);
 
@@ -44,6 +46,7 @@ internal sealed class ZimDispatcher(
             // The caller left; what was decided stands, there is just nobody to tell.
         }
         ApiLog.Answered(logger, auth?.Action?.Name ?? "-", auth?.AppId, response.Code, Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId);
+        callLog.Record(auth?.AppId, auth?.Action?.Name ?? "-", response.Code, response.Message, Stopwatch.GetElapsedTime(started), requestId, context.Request.ContentLength ?? 0);
     }
 
     private async Task<(int Status, ZimResponse Response, AuthResult? Auth)> AnswerAsync(HttpContext context, string requestId)
