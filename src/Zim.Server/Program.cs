@@ -3,6 +3,7 @@ using Zim.Server;
 using Zim.Server.Admin;
 using Zim.Server.Api;
 using Zim.Server.Apps;
+using Zim.Server.Faults;
 using Zim.Server.Health;
 using Zim.Server.RequestLog;
 using Zim.Server.Shared;
@@ -18,6 +19,7 @@ builder.Services.AddZimApi();
 builder.Services.AddZimUsers();
 builder.Services.AddZimAdmin();
 builder.Services.AddZimRequestLog();
+builder.Services.AddZimFaults();
 
 var app = builder.Build();
 try

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Zim.Server.Faults;
 using Zim.Server.RequestLog;
 
 namespace Zim.Server.Admin;
@@ -24,6 +25,7 @@ internal static class AdminSetup
         AdminEndpoints.MapApps(api.MapGroup("/apps"));
         AdminEndpoints.MapUsers(api.MapGroup("/apps/{appId}/users"));
         api.MapRequestLog();
+        api.MapFaults();
         return routes;
     }
 }

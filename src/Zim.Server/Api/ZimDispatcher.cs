@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Zim.Protocol;
 using Zim.Protocol.Wire;
 using Zim.Server.Auth;
+using Zim.Server.Faults;
 using Zim.Server.RateLimits;
 using Zim.Server.RequestLog;
 
@@ -22,7 +23,8 @@ internal sealed class ZimDispatcher(
     RequestIds requestIds,
     IOptions<ApiOptions> options,
     ILogger<ZimDispatcher> logger,
-    CallLog callLog)
+    CallLog callLog,
+    FaultInjector faults)
 {
     private readonly FrozenDictionary<string, IActionHandler> byAction = handlers.ToFrozenDictionary(h => h.Action.Name);
 
@@ -68,6 +70,12 @@ internal sealed class ZimDispatcher(
             }
             var action = auth.Action!;
             var app = auth.App!;
+            if (await faults.ApplyAsync(app.AppId, action, context.RequestAborted) is { } injected)
+            {
+                // Like a refused call, an injected failure changes nothing and leaves the nonce usable.
+                await nonces.ReleaseAsync(app.AppId, auth.Nonce);
+                return (200, handler!.Reject(injected.Code, injected.Message), auth);
+            }
             if (!await rateLimiter.TryAcquireAsync(app.AppId, action, app.QpsLimit))
             {
                 // A refused call changes nothing, so its nonce stays usable for the retry.
