@@ -5,6 +5,7 @@ using Zim.Server.Api;
 using Zim.Server.Apps;
 using Zim.Server.Faults;
 using Zim.Server.Health;
+using Zim.Server.Metrics;
 using Zim.Server.RequestLog;
 using Zim.Server.Shared;
 using Zim.Server.Storage;
@@ -20,6 +21,7 @@ builder.Services.AddZimUsers();
 builder.Services.AddZimAdmin();
 builder.Services.AddZimRequestLog();
 builder.Services.AddZimFaults();
+builder.Services.AddZimMetrics();
 
 var app = builder.Build();
 try
@@ -28,6 +30,7 @@ try
     app.MapHealth();
     app.MapZimApi();
     app.MapZimAdmin();
+    app.MapZimMetrics();
     await app.RunAsync();
     return 0;
 }

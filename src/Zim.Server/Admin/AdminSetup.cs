@@ -21,7 +21,7 @@ internal static class AdminSetup
     /// <summary>The admin API under <c>/admin/api/</c>, behind the admin token; the ZIM path never accepts that token.</summary>
     public static IEndpointRouteBuilder MapZimAdmin(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/admin/api").AddEndpointFilter<AdminAuth>();
+        var api = routes.MapGroup("/admin/api").AddEndpointFilter<AdminAuth>().WithTags("Admin");
         AdminEndpoints.MapApps(api.MapGroup("/apps"));
         AdminEndpoints.MapUsers(api.MapGroup("/apps/{appId}/users"));
         api.MapRequestLog();

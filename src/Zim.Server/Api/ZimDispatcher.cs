@@ -7,7 +7,6 @@ using Zim.Protocol.Wire;
 using Zim.Server.Auth;
 using Zim.Server.Faults;
 using Zim.Server.RateLimits;
-using Zim.Server.RequestLog;
 
 namespace Zim.Server.Api;
 
@@ -23,7 +22,7 @@ internal sealed class ZimDispatcher(
     RequestIds requestIds,
     IOptions<ApiOptions> options,
     ILogger<ZimDispatcher> logger,
-    CallLog callLog,
+    IEnumerable<ICallObserver> observers,
     FaultInjector faults)
 {
     private readonly FrozenDictionary<string, IActionHandler> byAction = handlers.ToFrozenDictionary(h => h.Action.Name);
@@ -48,7 +47,11 @@ internal sealed class ZimDispatcher(
             // The caller left; what was decided stands, there is just nobody to tell.
         }
         ApiLog.Answered(logger, auth?.Action?.Name ?? "-", auth?.AppId, response.Code, Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId);
-        callLog.Record(auth?.AppId, auth?.Action?.Name ?? "-", response.Code, response.Message, Stopwatch.GetElapsedTime(started), requestId, context.Request.ContentLength ?? 0);
+        var call = new AnsweredCall(auth?.AppId, auth?.Action?.Name ?? "-", response.Code, response.Message, Stopwatch.GetElapsedTime(started), requestId, context.Request.ContentLength ?? 0);
+        foreach (var observer in observers)
+        {
+            observer.Observe(call);
+        }
     }
 
     private async Task<(int Status, ZimResponse Response, AuthResult? Auth)> AnswerAsync(HttpContext context, string requestId)

@@ -12,7 +12,8 @@ internal static class FaultsSetup
     public static void MapFaults(this RouteGroupBuilder api)
     {
         api.MapGet("/apps/{appId}/faults", (uint appId, FaultInjector faults, AppRegistry registry) =>
-            registry.Find(appId) is null ? AdminResults.NoApp(appId) : Results.Json(faults.Get(appId), FaultsJson.Default.FaultSettings));
+            registry.Find(appId) is null ? AdminResults.NoApp(appId) : Results.Json(faults.Get(appId), FaultsJson.Default.FaultSettings))
+            .WithSummary("The app's fault settings").Produces<FaultSettings>();
         api.MapPut("/apps/{appId}/faults", async (uint appId, HttpRequest request, FaultInjector faults, AppRegistry registry, CancellationToken ct) =>
         {
             if (registry.Find(appId) is null)
@@ -30,12 +31,12 @@ internal static class FaultsSetup
             }
             faults.Set(appId, settings);
             return Results.Json(settings, FaultsJson.Default.FaultSettings);
-        });
+        }).WithSummary("Replace the app's fault settings").Accepts<FaultSettings>("application/json").Produces<FaultSettings>();
         api.MapDelete("/apps/{appId}/faults", (uint appId, FaultInjector faults, AppRegistry registry) =>
         {
             faults.Set(appId, FaultSettings.None);
             return registry.Find(appId) is null ? AdminResults.NoApp(appId) : Results.NoContent();
-        });
+        }).WithSummary("Turn every fault of the app off").Produces(StatusCodes.Status204NoContent);
     }
 }
 

@@ -1,18 +1,19 @@
 using Microsoft.Extensions.Options;
+using Zim.Server.Api;
 using Zim.Server.Apps;
 
 namespace Zim.Server.RequestLog;
 
 /// <summary>The last calls of each served app, in a fixed-size ring per app (memory of this instance only).</summary>
-internal sealed class CallLog(IOptions<RequestLogOptions> options, AppRegistry registry, TimeProvider clock)
+internal sealed class CallLog(IOptions<RequestLogOptions> options, AppRegistry registry, TimeProvider clock) : ICallObserver
 {
     private readonly Dictionary<uint, Ring> rings = [];
 
-    public void Record(uint? appId, string action, int code, string message, TimeSpan duration, string requestId, long bodyBytes)
+    public void Observe(AnsweredCall call)
     {
         var size = options.Value.PerApp;
         // Only apps served here: an unknown AppId in a URL must not make the log grow.
-        if (size == 0 || appId is not { } id || registry.Find(id) is null)
+        if (size == 0 || call.AppId is not { } id || registry.Find(id) is null)
         {
             return;
         }
@@ -24,8 +25,8 @@ internal sealed class CallLog(IOptions<RequestLogOptions> options, AppRegistry r
                 rings[id] = ring = new Ring(size);
             }
         }
-        ring.Add(seq => new LoggedCall(seq, clock.GetUtcNow(), action, code, Math.Round(duration.TotalMilliseconds, 2), requestId, bodyBytes,
-            code == 0 ? null : message));
+        ring.Add(seq => new LoggedCall(seq, clock.GetUtcNow(), call.Action, call.Code, Math.Round(call.Duration.TotalMilliseconds, 2),
+            call.RequestId, call.BodyBytes, call.Code == 0 ? null : call.Message));
     }
 
     /// <summary>Newest first: at most <paramref name="limit"/> calls after <paramref name="after"/>, with <paramref name="code"/> if given.</summary>

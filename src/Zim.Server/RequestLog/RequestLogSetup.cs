@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Zim.Server.Admin;
+using Zim.Server.Api;
 using Zim.Server.Apps;
 
 namespace Zim.Server.RequestLog;
@@ -12,6 +13,7 @@ internal static class RequestLogSetup
     {
         services.AddOptions<RequestLogOptions>().BindConfiguration(RequestLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallLog>();
+        services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<CallLog>());
         return services;
     }
 
@@ -22,7 +24,8 @@ internal static class RequestLogSetup
                 ? AdminResults.NoApp(appId)
                 : limit is < 1 or > MaxLimit
                     ? AdminResults.Error(StatusCodes.Status400BadRequest, $"limit must be 1 to {MaxLimit}.")
-                    : Results.Json(log.Read(appId, code, after ?? 0, limit ?? 100), RequestLogJson.Default.IReadOnlyListLoggedCall));
+                    : Results.Json(log.Read(appId, code, after ?? 0, limit ?? 100), RequestLogJson.Default.IReadOnlyListLoggedCall))
+            .WithSummary("The app's recent calls, newest first; code= filters, after= gives only newer ones").Produces<IReadOnlyList<LoggedCall>>();
 }
 
 [JsonSerializable(typeof(IReadOnlyList<LoggedCall>))]
