@@ -6,6 +6,7 @@ using Zim.Server.Apps;
 using Zim.Server.Faults;
 using Zim.Server.Health;
 using Zim.Server.Metrics;
+using Zim.Server.OpenApi;
 using Zim.Server.RequestLog;
 using Zim.Server.Shared;
 using Zim.Server.Storage;
@@ -22,6 +23,7 @@ builder.Services.AddZimAdmin();
 builder.Services.AddZimRequestLog();
 builder.Services.AddZimFaults();
 builder.Services.AddZimMetrics();
+builder.Services.AddZimOpenApi();
 
 var app = builder.Build();
 try
@@ -31,6 +33,7 @@ try
     app.MapZimApi();
     app.MapZimAdmin();
     app.MapZimMetrics();
+    app.MapZimOpenApi();
     await app.RunAsync();
     return 0;
 }
