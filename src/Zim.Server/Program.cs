@@ -11,6 +11,7 @@ using Zim.Server.RequestLog;
 using Zim.Server.Shared;
 using Zim.Server.Storage;
 using Zim.Server.Users;
+using Zim.Server.WebConsole;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddZimHosting();
@@ -34,6 +35,7 @@ try
     app.MapZimAdmin();
     app.MapZimMetrics();
     app.MapZimOpenApi();
+    app.MapZimConsole();
     await app.RunAsync();
     return 0;
 }
