@@ -7,10 +7,8 @@ namespace Zim.Server.Storage.Postgres;
 /// <summary>Browsing, exporting and deleting users in PostgreSQL (user_id is COLLATE "C": byte order, as in SQLite).</summary>
 internal sealed class PostgresUserAdminStore(PostgresDatabase database) : IUserAdminStore
 {
-    private const string Columns = "user_id, user_name, user_avatar, extra, created_at, updated_at";
-
     private const string SelectPage = $"""
-        SELECT {Columns}
+        SELECT {StoredUsers.Columns}
         FROM users
         WHERE app_id = $1
           AND ($2::text IS NULL OR user_id > $2)
@@ -20,7 +18,7 @@ internal sealed class PostgresUserAdminStore(PostgresDatabase database) : IUserA
         LIMIT $6
         """;
 
-    private const string SelectAll = $"SELECT {Columns} FROM users WHERE app_id = $1 ORDER BY user_id";
+    private const string SelectAll = $"SELECT {StoredUsers.Columns} FROM users WHERE app_id = $1 ORDER BY user_id";
 
     private const string DeleteUsers = "DELETE FROM users WHERE app_id = $1 AND user_id = ANY($2)";
 
@@ -35,13 +33,7 @@ internal sealed class PostgresUserAdminStore(PostgresDatabase database) : IUserA
         command.Parameters.Add(Text(filter.PrefixEnd));
         command.Parameters.Add(Text(filter.Name));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = filter.Limit });
-        var users = new List<StoredUser>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            users.Add(Read(reader));
-        }
-        return users;
+        return await StoredUsers.StreamAsync(command, cancellationToken).ToListAsync(cancellationToken);
     }
 
     public async IAsyncEnumerable<StoredUser> ExportAsync(uint appId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -49,10 +41,9 @@ internal sealed class PostgresUserAdminStore(PostgresDatabase database) : IUserA
         // Npgsql streams rows from the server as they are read; nothing is buffered whole.
         await using var command = database.DataSource.CreateCommand(SelectAll);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = appId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await foreach (var user in StoredUsers.StreamAsync(command, cancellationToken))
         {
-            yield return Read(reader);
+            yield return user;
         }
     }
 
@@ -73,7 +64,4 @@ internal sealed class PostgresUserAdminStore(PostgresDatabase database) : IUserA
 
     private static NpgsqlParameter Text(string? value) =>
         new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
-
-    private static StoredUser Read(NpgsqlDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5));
 }

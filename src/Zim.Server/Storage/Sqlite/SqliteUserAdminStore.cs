@@ -7,10 +7,8 @@ namespace Zim.Server.Storage.Sqlite;
 /// <summary>Browsing, exporting and deleting users in SQLite. Reads use pooled readers beside the writer (WAL).</summary>
 internal sealed class SqliteUserAdminStore(SqliteDatabase database) : IUserAdminStore
 {
-    private const string Columns = "user_id, user_name, user_avatar, extra, created_at, updated_at";
-
     private const string SelectPage = $"""
-        SELECT {Columns}
+        SELECT {StoredUsers.Columns}
         FROM users
         WHERE app_id = $app
           AND ($after IS NULL OR user_id > $after)
@@ -20,7 +18,7 @@ internal sealed class SqliteUserAdminStore(SqliteDatabase database) : IUserAdmin
         LIMIT $limit
         """;
 
-    private const string SelectAll = $"SELECT {Columns} FROM users WHERE app_id = $app ORDER BY user_id";
+    private const string SelectAll = $"SELECT {StoredUsers.Columns} FROM users WHERE app_id = $app ORDER BY user_id";
 
     private const string DeleteUsers = """
         DELETE FROM users WHERE app_id = $app AND user_id IN (SELECT value FROM json_each($ids))
@@ -39,13 +37,7 @@ internal sealed class SqliteUserAdminStore(SqliteDatabase database) : IUserAdmin
         command.Parameters.AddWithValue("$prefixEnd", (object?)filter.PrefixEnd ?? DBNull.Value);
         command.Parameters.AddWithValue("$name", (object?)filter.Name ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", filter.Limit);
-        var users = new List<StoredUser>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            users.Add(Read(reader));
-        }
-        return users;
+        return await StoredUsers.StreamAsync(command, cancellationToken).ToListAsync(cancellationToken);
     }
 
     public async IAsyncEnumerable<StoredUser> ExportAsync(uint appId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -54,10 +46,9 @@ internal sealed class SqliteUserAdminStore(SqliteDatabase database) : IUserAdmin
         await using var command = connection.CreateCommand();
         command.CommandText = SelectAll;
         command.Parameters.AddWithValue("$app", (long)appId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await foreach (var user in StoredUsers.StreamAsync(command, cancellationToken))
         {
-            yield return Read(reader);
+            yield return user;
         }
     }
 
@@ -81,7 +72,4 @@ internal sealed class SqliteUserAdminStore(SqliteDatabase database) : IUserAdmin
             command.Parameters.AddWithValue("$app", (long)appId);
             return command.ExecuteNonQuery();
         });
-
-    private static StoredUser Read(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5));
 }
