@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Zim.Cli.Admin;
 using Zim.Cli.Commands;
 
 namespace Zim.Cli;
@@ -9,6 +10,7 @@ internal static class ZimCli
     public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellationToken = default)
     {
         var connection = new ConnectionOptions();
+        var admin = new AdminConnection(connection);
         var root = new RootCommand("zim: import rosters into a ZIM user API, query and change users, sign calls, make login tokens.")
         {
             new Command("users", "Register, query and change users.")
@@ -16,11 +18,14 @@ internal static class ZimCli
                 ImportCommand.Create(connection, host),
                 GetCommand.Create(connection, host),
                 SetCommand.Create(connection, host),
+                ExportCommand.Create(connection, admin, host),
             },
+            AppsCommand.Create(admin, host),
             SignCommand.Create(connection, host),
             TokenCommand.Create(connection, host),
         };
         connection.AddTo(root);
+        root.Add(admin.Token);
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = host.Out, Error = host.Error }, cancellationToken);
     }

@@ -1,11 +1,17 @@
 using Microsoft.Extensions.Options;
 using Zim.Server;
+using Zim.Server.Admin;
 using Zim.Server.Api;
 using Zim.Server.Apps;
+using Zim.Server.Faults;
 using Zim.Server.Health;
+using Zim.Server.Metrics;
+using Zim.Server.OpenApi;
+using Zim.Server.RequestLog;
 using Zim.Server.Shared;
 using Zim.Server.Storage;
 using Zim.Server.Users;
+using Zim.Server.WebConsole;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddZimHosting();
@@ -14,6 +20,11 @@ builder.Services.AddZimApps();
 builder.Services.AddZimSharedState(builder.Configuration);
 builder.Services.AddZimApi();
 builder.Services.AddZimUsers();
+builder.Services.AddZimAdmin();
+builder.Services.AddZimRequestLog();
+builder.Services.AddZimFaults();
+builder.Services.AddZimMetrics();
+builder.Services.AddZimOpenApi();
 
 var app = builder.Build();
 try
@@ -21,6 +32,10 @@ try
     await app.InitializeZimAsync();
     app.MapHealth();
     app.MapZimApi();
+    app.MapZimAdmin();
+    app.MapZimMetrics();
+    app.MapZimOpenApi();
+    app.MapZimConsole();
     await app.RunAsync();
     return 0;
 }

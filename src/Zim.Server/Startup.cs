@@ -1,3 +1,4 @@
+using Zim.Server.Admin;
 using Zim.Server.Apps;
 using Zim.Server.Shared;
 using Zim.Server.Storage;
@@ -11,6 +12,7 @@ internal static class Startup
     {
         await app.Services.GetRequiredService<IStorage>().InitializeAsync(CancellationToken.None);
         await app.Services.GetRequiredService<AppBootstrap>().LoadAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<AdminBootstrap>().LoadAsync(CancellationToken.None);
         await app.Services.GetRequiredService<SharedState>().ConnectAsync();
     }
 }

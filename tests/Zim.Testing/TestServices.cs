@@ -14,16 +14,19 @@ public static class TestServices
     /// <summary>A StackExchange.Redis configuration string.</summary>
     public static string? Redis => Read("ZIM_TEST_REDIS");
 
+    /// <summary>Debian's Chromium, for the browser test (never a downloaded browser).</summary>
+    public static string? Chromium => File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null;
+
     public static bool Required => Read("ZIM_REQUIRE_SERVICES") == "1";
 
     /// <summary>Returns the setting, or skips (fails, when services are required) the running test.</summary>
-    public static string Require(string? value, string variable)
+    public static string Require(string? value, string variable, string? reason = null)
     {
         if (value is not null)
         {
             return value;
         }
-        var reason = $"{variable} is not set: start the services with scripts/test-services.sh";
+        reason ??= $"{variable} is not set: start the services with scripts/test-services.sh";
         if (Required)
         {
             Assert.Fail($"ZIM_REQUIRE_SERVICES=1 but {reason}");

@@ -33,7 +33,7 @@ public class ZimFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (key, value) in Store.Settings().Concat(TestApp.Settings()).Concat(ExtraSettings))
+        foreach (var (key, value) in Store.Settings().Concat(TestApp.Settings()).Concat(AdminAccess.Settings()).Concat(ExtraSettings))
         {
             builder.UseSetting(key, value);
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Zim.Protocol;
 using Zim.Protocol.Wire;
 using Zim.Server.Auth;
+using Zim.Server.Faults;
 using Zim.Server.RateLimits;
 
 namespace Zim.Server.Api;
@@ -21,7 +22,9 @@ internal sealed class ZimDispatcher(
     RequestIds requestIds,
     FailureLog failures,
     IOptions<ApiOptions> options,
-    ILogger<ZimDispatcher> logger)
+    ILogger<ZimDispatcher> logger,
+    IEnumerable<ICallObserver> observers,
+    FaultInjector faults)
 {
     private readonly FrozenDictionary<string, IActionHandler> byAction = handlers.ToFrozenDictionary(h => h.Action.Name);
 
@@ -45,6 +48,11 @@ internal sealed class ZimDispatcher(
             // The caller left; what was decided stands, there is just nobody to tell.
         }
         ApiLog.Answered(logger, auth?.Action?.Name ?? "-", auth?.AppId, response.Code, Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId);
+        var call = new AnsweredCall(auth?.AppId, auth?.Action?.Name ?? "-", response.Code, response.Message, Stopwatch.GetElapsedTime(started), requestId, context.Request.ContentLength ?? 0);
+        foreach (var observer in observers)
+        {
+            observer.Observe(call);
+        }
     }
 
     private async Task<(int Status, ZimResponse Response, AuthResult? Auth)> AnswerAsync(HttpContext context, string requestId)
@@ -66,6 +74,12 @@ internal sealed class ZimDispatcher(
             }
             var action = auth.Action!;
             var app = auth.App!;
+            if (await faults.ApplyAsync(app.AppId, action, context.RequestAborted) is { } injected)
+            {
+                // Like a refused call, an injected failure changes nothing and leaves the nonce usable.
+                await nonces.ReleaseAsync(app.AppId, auth.Nonce);
+                return (200, handler!.Reject(injected.Code, injected.Message), auth);
+            }
             if (!await rateLimiter.TryAcquireAsync(app.AppId, action, app.QpsLimit))
             {
                 // A refused call changes nothing, so its nonce stays usable for the retry.

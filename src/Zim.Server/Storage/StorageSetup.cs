@@ -18,6 +18,8 @@ internal static class StorageSetup
             services.AddSingleton<IStorage>(sp => sp.GetRequiredService<PostgresDatabase>());
             services.AddSingleton<IUserStore, PostgresUserStore>();
             services.AddSingleton<IAppStore, PostgresAppStore>();
+            services.AddSingleton<IAdminStore, PostgresAdminStore>();
+            services.AddSingleton<IUserAdminStore, PostgresUserAdminStore>();
         }
         else
         {
@@ -25,6 +27,8 @@ internal static class StorageSetup
             services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteDatabase>());
             services.AddSingleton<IUserStore, SqliteUserStore>();
             services.AddSingleton<IAppStore, SqliteAppStore>();
+            services.AddSingleton<IAdminStore, SqliteAdminStore>();
+            services.AddSingleton<IUserAdminStore, SqliteUserAdminStore>();
         }
         return services;
     }

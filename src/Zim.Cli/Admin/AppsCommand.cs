@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using Zim.Cli.Commands;
+
+namespace Zim.Cli.Admin;
+
+/// <summary><c>zim apps list|create|set|rotate-secret|delete</c> over the admin API; answers are printed as the server's JSON.</summary>
+internal static class AppsCommand
+{
+    public static Command Create(AdminConnection admin, CliHost host)
+    {
+        var name = new Option<string>("--name") { Description = "The app's name" };
+        var qps = new Option<int?>("--qps-limit") { Description = "Calls per second per action (0 = unlimited)" };
+        var newId = new Option<uint?>("--new-app-id") { Description = "The AppId to create (default: a random one)" };
+
+        var list = new Command("list", "List the apps served, with their user counts (never their secrets).");
+        list.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Get, "/admin/api/apps", null, ct));
+
+        var create = new Command("create", "Create an app; prints it with its ServerSecret, which is shown this once.") { name, qps, newId };
+        create.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Post, "/admin/api/apps",
+            AdminText.Object(("AppId", parsed.GetValue(newId)), ("Name", parsed.GetValue(name)), ("QpsLimit", parsed.GetValue(qps))), ct));
+
+        var set = WithApp("set", "Change an app's name or QpsLimit.", name, qps);
+        set.Command.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Patch, Path(parsed, set.AppId),
+            AdminText.Object(("Name", parsed.GetValue(name)), ("QpsLimit", parsed.GetValue(qps))), ct));
+
+        var rotate = WithApp("rotate-secret", "Replace an app's secret at once; prints the new one, shown this once.");
+        rotate.Command.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Post, Path(parsed, rotate.AppId) + "/secret", null, ct));
+
+        var delete = WithApp("delete", "Delete an app and all its users.");
+        delete.Command.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Delete, Path(parsed, delete.AppId), null, ct));
+
+        return new Command("apps", "Manage the server's apps through its admin API (needs ZIM_ADMIN_TOKEN).")
+        {
+            list, create, set.Command, rotate.Command, delete.Command,
+        };
+    }
+
+    private static (Command Command, Argument<uint> AppId) WithApp(string name, string description, params Option[] options)
+    {
+        var appId = new Argument<uint>("APPID") { Description = "The app's AppId" };
+        var command = new Command(name, description) { appId };
+        foreach (var option in options)
+        {
+            command.Add(option);
+        }
+        return (command, appId);
+    }
+
+    private static string Path(ParseResult parsed, Argument<uint> appId) =>
+        "/admin/api/apps/" + parsed.GetValue(appId).ToString(CultureInfo.InvariantCulture);
+
+    private static async Task<int> RunAsync(AdminConnection admin, CliHost host, ParseResult parsed, HttpMethod method, string path, string? json, CancellationToken ct)
+    {
+        if (admin.Client(parsed, host, out var error) is not { } http)
+        {
+            return host.Fail(error!);
+        }
+        using (http)
+        {
+            return await AdminConnection.SendAsync(host, http, method, path, json, ct);
+        }
+    }
+}

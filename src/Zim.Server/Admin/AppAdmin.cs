@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Zim.Protocol;
+using Zim.Server.Apps;
+using Zim.Server.Storage;
+
+namespace Zim.Server.Admin;
+
+/// <summary>
+/// App management. Changes go to the store through the same upsert the bootstrap uses, then the registry
+/// is reloaded, so the change is served at once here and within AppsRefreshSeconds on other instances.
+/// </summary>
+internal sealed class AppAdmin(
+    IAppStore apps, IAdminStore admin, AppRegistry registry, AppBootstrap bootstrap, IOptions<AppsOptions> options)
+{
+    public const int MaxNameLength = 64;
+
+    public async Task<IReadOnlyList<AppView>> ListAsync(CancellationToken cancellationToken)
+    {
+        var counts = await admin.CountUsersAsync(cancellationToken);
+        return registry.All.OrderBy(app => app.AppId).Select(app => View(app, counts.GetValueOrDefault(app.AppId))).ToList();
+    }
+
+    public AppView View(AppRecord app, long users) => new(app.AppId, app.Name, app.QpsLimit, users, IsConfigured(app.AppId));
+
+    public async Task<IResult> CreateAsync(CreateApp request, CancellationToken cancellationToken)
+    {
+        var appId = request.AppId ?? (uint)RandomNumberGenerator.GetInt32(1_000_000_000, int.MaxValue);
+        if (appId == 0)
+        {
+            return AdminResults.Error(StatusCodes.Status400BadRequest, "AppId must be a uint32 other than 0.");
+        }
+        if ((await apps.ListAsync(cancellationToken)).Any(app => app.AppId == appId))
+        {
+            return AdminResults.Error(StatusCodes.Status409Conflict, $"App {appId} exists already.");
+        }
+        if (Check(request.Name, request.QpsLimit) is { } problem)
+        {
+            return problem;
+        }
+        var app = new AppRecord(appId, NewSecret(), string.IsNullOrWhiteSpace(request.Name) ? $"app {appId}" : request.Name,
+            request.QpsLimit ?? ZimLimits.DefaultQpsLimit);
+        await apps.UpsertAsync(app, cancellationToken);
+        await bootstrap.RefreshAsync(cancellationToken);
+        return Results.Json(Secret(app), AdminJson.Default.AppSecret, statusCode: StatusCodes.Status201Created);
+    }
+
+    public async Task<IResult> ChangeAsync(uint appId, ChangeApp request, CancellationToken cancellationToken)
+    {
+        if (Check(request.Name, request.QpsLimit) is { } problem)
+        {
+            return problem;
+        }
+        var (changed, refusal) = await UpdateAsync(appId, app => app with
+        {
+            Name = string.IsNullOrWhiteSpace(request.Name) ? app.Name : request.Name,
+            QpsLimit = request.QpsLimit ?? app.QpsLimit,
+        }, cancellationToken);
+        return refusal ?? AdminResults.Ok(new AppSettings(changed!.AppId, changed.Name, changed.QpsLimit), AdminJson.Default.AppSettings);
+    }
+
+    /// <summary>The new secret replaces the old at once: calls signed with the old one fail from now on.</summary>
+    public async Task<IResult> RotateSecretAsync(uint appId, CancellationToken cancellationToken)
+    {
+        var (changed, refusal) = await UpdateAsync(appId, app => app with { ServerSecret = NewSecret() }, cancellationToken);
+        return refusal ?? AdminResults.Ok(Secret(changed!), AdminJson.Default.AppSecret);
+    }
+
+    public async Task<IResult> DeleteAsync(uint appId, CancellationToken cancellationToken)
+    {
+        if (Refuse(appId) is { } refusal)
+        {
+            return refusal;
+        }
+        await admin.DeleteAppAsync(appId, cancellationToken);
+        await bootstrap.RefreshAsync(cancellationToken);
+        return Results.NoContent();
+    }
+
+    private async Task<(AppRecord? Changed, IResult? Refusal)> UpdateAsync(uint appId, Func<AppRecord, AppRecord> change, CancellationToken cancellationToken)
+    {
+        if (Refuse(appId) is { } refusal)
+        {
+            return (null, refusal);
+        }
+        // Read the stored record, not the registry's copy, which may be a few seconds old.
+        var stored = (await apps.ListAsync(cancellationToken)).FirstOrDefault(app => app.AppId == appId);
+        if (stored is null)
+        {
+            return (null, AdminResults.NoApp(appId));
+        }
+        var changed = change(stored);
+        await apps.UpsertAsync(changed, cancellationToken);
+        await bootstrap.RefreshAsync(cancellationToken);
+        return (changed, null);
+    }
+
+    private IResult? Refuse(uint appId)
+    {
+        if (registry.Find(appId) is null)
+        {
+            return AdminResults.NoApp(appId);
+        }
+        // The configuration wins at every refresh, so a change made here would silently come undone.
+        return IsConfigured(appId)
+            ? AdminResults.Error(StatusCodes.Status409Conflict, $"App {appId} is set in the server's configuration (Apps__N__...); change it there.")
+            : null;
+    }
+
+    private bool IsConfigured(uint appId) => options.Value.Apps.Any(app => app.AppId == appId);
+
+    private static IResult? Check(string? name, int? qpsLimit) =>
+        name is { Length: > MaxNameLength }
+            ? AdminResults.Error(StatusCodes.Status400BadRequest, $"Name may have at most {MaxNameLength} characters.")
+            : qpsLimit < 0
+                ? AdminResults.Error(StatusCodes.Status400BadRequest, "QpsLimit must be 0 (unlimited) or more.")
+                : null;
+
+    private static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    private static AppSecret Secret(AppRecord app) => new(app.AppId, app.Name, app.QpsLimit, app.ServerSecret);
+}

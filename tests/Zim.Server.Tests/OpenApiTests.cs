@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.Json;
+using Zim.Testing;
+
+namespace Zim.Server.Tests;
+
+/// <summary>The OpenAPI document and its reference page.</summary>
+public sealed class OpenApiTests(ZimFactory factory) : IClassFixture<ZimFactory>
+{
+    private async Task<JsonElement> DocumentAsync()
+    {
+        var text = await factory.CreateClient().GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task TheDocumentDescribesTheZimActionsOnTheRootPathWithTheirCommonParameters()
+    {
+        var root = (await DocumentAsync()).GetProperty("paths").GetProperty("/");
+
+        var actions = root.GetProperty("post").GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "Action").GetProperty("schema").GetProperty("enum")
+            .EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.Equal(["UserRegister", "QueryUserInfos", "ModifyUserInfo"], actions);
+        Assert.True(root.TryGetProperty("get", out var get));
+        Assert.Contains(get.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Signature");
+    }
+
+    [Fact]
+    public async Task TheDocumentDescribesTheAdminApi()
+    {
+        var paths = (await DocumentAsync()).GetProperty("paths");
+
+        Assert.True(paths.GetProperty("/admin/api/apps").TryGetProperty("post", out var create));
+        Assert.Contains("201", create.GetProperty("responses").EnumerateObject().Select(r => r.Name));
+        Assert.True(paths.GetProperty("/admin/api/apps/{appId}/users/export").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/admin/api/apps/{appId}/requests").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/admin/api/apps/{appId}/faults").TryGetProperty("put", out _));
+        Assert.False(paths.TryGetProperty("/openapi/", out _));
+    }
+
+    [Fact]
+    public async Task TheReferencePageIsServedAsHtmlThatReadsTheDocument()
+    {
+        using var response = await factory.CreateClient().GetAsync("/openapi/", TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/openapi/v1.json", html, StringComparison.Ordinal);
+    }
+}
