@@ -65,9 +65,17 @@ public sealed partial class ConsoleBrowserTests
         Assert.Equal(ZimCode.QueryUserNotFound, (await caller.PostAsync("QueryUserInfos", Json.Ids("ann"))).Code);
     }
 
-    /// <summary>The README's screenshots come from this test, written where the repository keeps them.</summary>
+    /// <summary>
+    /// The README's screenshots come from this test. They are written into the repository only when
+    /// ZIM_UPDATE_SCREENSHOTS=1, so that a test run leaves the working tree as it found it.
+    /// </summary>
     private static async Task Screenshot(IPage page, string name)
     {
+        if (Environment.GetEnvironmentVariable("ZIM_UPDATE_SCREENSHOTS") != "1")
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), $"zim-{Guid.NewGuid():N}-{name}"), FullPage = true });
+            return;
+        }
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ZimUserApi.slnx")))
         {
