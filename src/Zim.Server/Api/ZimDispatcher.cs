@@ -47,8 +47,10 @@ internal sealed class ZimDispatcher(
         {
             // The caller left; what was decided stands, there is just nobody to tell.
         }
-        ApiLog.Answered(logger, auth?.Action?.Name ?? "-", auth?.AppId, response.Code, Stopwatch.GetElapsedTime(started).TotalMilliseconds, requestId);
-        var call = new AnsweredCall(auth?.AppId, auth?.Action?.Name ?? "-", response.Code, response.Message, Stopwatch.GetElapsedTime(started), requestId, context.Request.ContentLength ?? 0);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var actionName = auth?.Action?.Name ?? "-";
+        ApiLog.Answered(logger, actionName, auth?.AppId, response.Code, elapsed.TotalMilliseconds, requestId);
+        var call = new AnsweredCall(auth?.AppId, actionName, response.Code, response.Message, elapsed, requestId, context.Request.ContentLength ?? 0);
         foreach (var observer in observers)
         {
             observer.Observe(call);
@@ -70,7 +72,7 @@ internal sealed class ZimDispatcher(
             handler = auth.Action is null ? null : byAction[auth.Action.Name];
             if (!auth.Succeeded)
             {
-                return (200, handler?.Reject(auth.Code, auth.Message) ?? new ZimResponse { Code = auth.Code, Message = auth.Message }, auth);
+                return (200, Shaped(handler, auth.Code, auth.Message), auth);
             }
             var action = auth.Action!;
             var app = auth.App!;
@@ -109,21 +111,25 @@ internal sealed class ZimDispatcher(
         {
             // The connection broke the HTTP rules (a body too slow, cut short, or malformed): a deliberate 4xx.
             const string message = "The request body was malformed or arrived too slowly.";
-            return (exception.StatusCode, handler?.Reject(ZimCode.InvalidParameter, message) ?? new ZimResponse { Code = ZimCode.InvalidParameter, Message = message }, auth);
+            return (exception.StatusCode, Shaped(handler, ZimCode.InvalidParameter, message), auth);
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
         {
             failures.Report(exception, auth?.Action?.Name ?? "-", auth?.AppId, requestId);
             const string message = "Internal error; the call changed nothing. Retry it.";
-            return (200, handler?.Reject(ZimCode.InternalError, message) ?? new ZimResponse { Code = ZimCode.InternalError, Message = message }, auth);
+            return (200, Shaped(handler, ZimCode.InternalError, message), auth);
         }
     }
+
+    /// <summary>A failure in the action's shape when the action is known, else a plain envelope.</summary>
+    private static ZimResponse Shaped(IActionHandler? handler, int code, string message) =>
+        handler?.Reject(code, message) ?? new ZimResponse { Code = code, Message = message };
 
     private (int, ZimResponse, AuthResult?) TooLarge(string requestId, int maxBytes, AuthResult? auth, IActionHandler? handler)
     {
         ApiLog.BodyTooLarge(logger, requestId, maxBytes);
         var message = $"The request body is larger than {maxBytes} bytes.";
         return (StatusCodes.Status413PayloadTooLarge,
-            handler?.Reject(ZimCode.InvalidParameter, message) ?? new ZimResponse { Code = ZimCode.InvalidParameter, Message = message }, auth);
+            Shaped(handler, ZimCode.InvalidParameter, message), auth);
     }
 }
