@@ -25,6 +25,43 @@ public abstract class IsolationTests<TFactory>(TFactory factory) : IClassFixture
         Assert.Equal("from A", inA.GetProperty("UserName").GetString());
         Assert.Equal("B's own", inB.GetProperty("UserName").GetString());
     }
+
+    /// <summary>
+    /// For every action: a call signed with one app's secret but naming the other app is refused, and a
+    /// call of app B about A's user answers as if that user did not exist.
+    /// </summary>
+    [Theory]
+    [InlineData("UserRegister")]
+    [InlineData("QueryUserInfos")]
+    [InlineData("ModifyUserInfo")]
+    [InlineData("QueryUserOnlineState")]
+    public async Task NoActionCrossesFromOneAppToAnother(string action)
+    {
+        var id = Json.NewId();
+        Assert.Equal(ZimCode.Success, (await a.PostAsync("UserRegister", Json.Of(new { UserInfo = new[] { new { UserId = id, UserName = "from A" } } }))).Code);
+        var (method, body, query) = action switch
+        {
+            "QueryUserOnlineState" => (HttpMethod.Get, (string?)null, $"&UserId[]={id}"),
+            "QueryUserInfos" => (HttpMethod.Post, Json.Ids(id), ""),
+            _ => (HttpMethod.Post, Json.Of(new { UserInfo = new[] { new { UserId = id, UserName = "from B" } } }), ""),
+        };
+
+        var forged = a.Common(action)
+            .Select(p => p.Key == "AppId" ? new KeyValuePair<string, string>("AppId", TestApp.B.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture)) : p);
+        Assert.Equal(ZimCode.SignatureInvalid, (await a.SendAsync(method, ZimCaller.Query(forged) + query, body)).Code);
+
+        var fromB = await b.SendAsync(method, ZimCaller.Query(b.Common(action)) + query, body);
+        var expected = action switch
+        {
+            "UserRegister" => ZimCode.Success, // B's own user of the same id, not A's
+            "QueryUserInfos" => ZimCode.QueryUserNotFound,
+            "ModifyUserInfo" => ZimCode.ModifyUserNotFound,
+            _ => ZimCode.UserNotOnline,
+        };
+        Assert.Equal(expected, fromB.Code);
+        var inA = (await a.PostAsync("QueryUserInfos", Json.Ids(id))).Result.Single();
+        Assert.Equal("from A", inA.GetProperty("UserName").GetString());
+    }
 }
 
 public sealed class IsolationOnSqlite(ZimFactory factory) : IsolationTests<ZimFactory>(factory);
