@@ -52,16 +52,42 @@ public abstract class AdminAppsTests<TFactory>(TFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task RotatingTheSecretRefusesCallsSignedWithTheOldOneAndAcceptsTheNewOne()
+    public async Task ARotationWithoutGraceRefusesTheOldSecretAtOnceAndAcceptsTheNewOne()
     {
         var app = await admin.CreateAppAsync();
-        var rotated = await admin.PostAsync(AdminCaller.Apps(app, "/secret"));
+        var rotated = await admin.PostAsync(AdminCaller.Apps(app, "/secret?graceSeconds=0"));
         var secret = rotated.Json.GetProperty("ServerSecret").GetString()!;
 
         Assert.NotEqual(app.ServerSecret, secret);
         Assert.Equal(32, secret.Length);
         Assert.Equal(ZimCode.SignatureInvalid, (await factory.Caller(app).PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
         Assert.Equal(ZimCode.Success, (await factory.Caller(app with { ServerSecret = secret }).PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
+    }
+
+    /// <summary>Rotation without downtime: old and new both sign during the grace period, then only the new.</summary>
+    [Fact]
+    public async Task DuringTheGracePeriodBothSecretsSignThenOnlyTheNewOne()
+    {
+        var app = await admin.CreateAppAsync();
+        var rotated = await admin.PostAsync(AdminCaller.Apps(app, "/secret?graceSeconds=600"));
+        var renewed = app with { ServerSecret = rotated.Json.GetProperty("ServerSecret").GetString()! };
+
+        Assert.Equal(ZimCode.Success, (await factory.Caller(app).PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
+        Assert.Equal(ZimCode.Success, (await factory.Caller(renewed).PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(601));
+        Assert.Equal(ZimCode.SignatureInvalid, (await factory.Caller(app).PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
+        Assert.Equal(ZimCode.Success, (await factory.Caller(renewed).PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("2592001")]
+    public async Task AGracePeriodOutOfRangeIsRefused(string grace)
+    {
+        var app = await admin.CreateAppAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync(AdminCaller.Apps(app, $"/secret?graceSeconds={grace}"))).Status);
+        Assert.Equal(ZimCode.Success, (await factory.Caller(app).PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
     }
 
     [Fact]

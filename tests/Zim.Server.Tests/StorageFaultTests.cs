@@ -120,3 +120,31 @@ public sealed class StorageFaultTests
         Assert.Equal(HttpStatusCode.OK, await HealthAsync(caller));
     }
 }
+
+/// <summary>A SQLite file written by an earlier release gains the columns added since, at start.</summary>
+public sealed class SqliteUpgradeTests
+{
+    [Fact]
+    public async Task AFileWithoutTheRotationColumnsIsUpgradedAndItsAppsStillServed()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "zim-upgrade", Guid.NewGuid().ToString("N"));
+        var old = new TestApp(1000000077, "77777777777777777777777777777777", 0);
+        Directory.CreateDirectory(folder);
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "zim.db")}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE apps (app_id INTEGER PRIMARY KEY, server_secret TEXT NOT NULL, name TEXT NOT NULL,
+                                   qps_limit INTEGER NOT NULL, created_at INTEGER NOT NULL);
+                INSERT INTO apps VALUES (1000000077, '77777777777777777777777777777777', 'from an older release', 0, 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+        using var factory = new SqliteInFolderFactory(folder);
+        var caller = factory.Caller(old);
+        Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
+        Assert.Equal(ZimCode.Success, (await factory.Caller(TestApp.A).PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
+    }
+}

@@ -24,8 +24,10 @@ internal static class AppsCommand
         set.Command.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Patch, Path(parsed, set.AppId),
             AdminText.Object(("Name", parsed.GetValue(name)), ("QpsLimit", parsed.GetValue(qps))), ct));
 
-        var rotate = WithApp("rotate-secret", "Replace an app's secret at once; prints the new one, shown this once.");
-        rotate.Command.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Post, Path(parsed, rotate.AppId) + "/secret", null, ct));
+        var grace = new Option<int?>("--grace-seconds") { Description = "How long the old secret still signs (default 3600; 0 = refused at once)" };
+        var rotate = WithApp("rotate-secret", "Give an app a new secret; prints it, shown this once. The old one signs until the grace period ends.", grace);
+        rotate.Command.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Post,
+            Path(parsed, rotate.AppId) + "/secret" + (parsed.GetValue(grace) is { } seconds ? $"?graceSeconds={seconds}" : ""), null, ct));
 
         var delete = WithApp("delete", "Delete an app and all its users.");
         delete.Command.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Delete, Path(parsed, delete.AppId), null, ct));

@@ -21,8 +21,8 @@ internal static class AdminEndpoints
         apps.MapPatch("/{appId}", (uint appId, HttpRequest request, AppAdmin admin, CancellationToken ct) =>
             WithBody(request, AdminJson.Default.ChangeApp, body => admin.ChangeAsync(appId, body, ct), ct))
             .WithSummary("Change an app's name or QpsLimit").Accepts<ChangeApp>("application/json").Produces<AppSettings>();
-        apps.MapPost("/{appId}/secret", (uint appId, AppAdmin admin, CancellationToken ct) => admin.RotateSecretAsync(appId, ct))
-            .WithSummary("Rotate the secret: the new one replaces the old at once").Produces<AppSecret>();
+        apps.MapPost("/{appId}/secret", (uint appId, int? graceSeconds, AppAdmin admin, CancellationToken ct) => admin.RotateSecretAsync(appId, graceSeconds, ct))
+            .WithSummary("Rotate the secret: the new one signs at once; the old one is still accepted for graceSeconds (default 3600, 0 = at once)").Produces<AppSecret>();
         apps.MapDelete("/{appId}", (uint appId, AppAdmin admin, CancellationToken ct) => admin.DeleteAsync(appId, ct))
             .WithSummary("Delete an app and all its users").Produces(StatusCodes.Status204NoContent);
     }

@@ -11,7 +11,7 @@ namespace Zim.Server.Admin;
 /// is reloaded, so the change is served at once here and within AppsRefreshSeconds on other instances.
 /// </summary>
 internal sealed class AppAdmin(
-    IAppStore apps, IAdminStore admin, AppRegistry registry, AppBootstrap bootstrap, IOptions<AppsOptions> options)
+    IAppStore apps, IAdminStore admin, AppRegistry registry, AppBootstrap bootstrap, IOptions<AppsOptions> options, TimeProvider clock)
 {
     public const int MaxNameLength = 64;
 
@@ -59,10 +59,27 @@ internal sealed class AppAdmin(
         return refusal ?? AdminResults.Ok(new AppSettings(changed!.AppId, changed.Name, changed.QpsLimit), AdminJson.Default.AppSettings);
     }
 
-    /// <summary>The new secret replaces the old at once: calls signed with the old one fail from now on.</summary>
-    public async Task<IResult> RotateSecretAsync(uint appId, CancellationToken cancellationToken)
+    /// <summary>The longest grace period a rotation may give the old secret.</summary>
+    public const int MaxGraceSeconds = 30 * 24 * 3600;
+
+    /// <summary>
+    /// A new secret signs from now on; the old one is still accepted for <paramref name="graceSeconds"/>
+    /// (default one hour, 0 = refused at once), so that callers can switch without downtime.
+    /// </summary>
+    public async Task<IResult> RotateSecretAsync(uint appId, int? graceSeconds, CancellationToken cancellationToken)
     {
-        var (changed, refusal) = await UpdateAsync(appId, app => app with { ServerSecret = NewSecret() }, cancellationToken);
+        var grace = graceSeconds ?? 3600;
+        if (grace is < 0 or > MaxGraceSeconds)
+        {
+            return AdminResults.Error(StatusCodes.Status400BadRequest, $"graceSeconds must be 0 to {MaxGraceSeconds}.");
+        }
+        var until = clock.GetUtcNow().ToUnixTimeSeconds() + grace;
+        var (changed, refusal) = await UpdateAsync(appId, app => app with
+        {
+            ServerSecret = NewSecret(),
+            PreviousSecret = grace == 0 ? null : app.ServerSecret,
+            PreviousSecretUntil = grace == 0 ? 0 : until,
+        }, cancellationToken);
         return refusal ?? AdminResults.Ok(Secret(changed!), AdminJson.Default.AppSecret);
     }
 

@@ -1,4 +1,21 @@
 namespace Zim.Server.Apps;
 
 /// <summary>One app: its id, its signing secret, a name, and its calls per second per action (0 = unlimited).</summary>
-internal sealed record AppRecord(uint AppId, string ServerSecret, string Name, int QpsLimit);
+internal sealed record AppRecord(uint AppId, string ServerSecret, string Name, int QpsLimit)
+{
+    /// <summary>The secret before the last rotation, still accepted until <see cref="PreviousSecretUntil"/>.</summary>
+    public string? PreviousSecret { get; init; }
+
+    /// <summary>Unix seconds until which <see cref="PreviousSecret"/> is accepted; 0 when there is none.</summary>
+    public long PreviousSecretUntil { get; init; }
+
+    /// <summary>The secrets a call may be signed with at <paramref name="now"/>: the current one first.</summary>
+    public IEnumerable<string> SecretsAt(DateTimeOffset now)
+    {
+        yield return ServerSecret;
+        if (PreviousSecret is not null && now.ToUnixTimeSeconds() < PreviousSecretUntil)
+        {
+            yield return PreviousSecret;
+        }
+    }
+}

@@ -66,8 +66,9 @@ internal sealed class Authenticator(AppRegistry apps, INonceStore nonces, TimePr
             return new(action, appId, ZimCode.TimestampExpired,
                 $"Timestamp is {Math.Abs(skew)} s {direction} the server clock; the limit is {ZimLimits.TimestampWindowSeconds} s. Check the caller's clock.");
         }
-        if (!ZimSignature.Verify(appId, nonce, app.ServerSecret, timestamp, signature)
-            && !VerifiesAsSent(First(query, "AppId")!, timestampText, appId, timestamp, nonce, app.ServerSecret, signature))
+        // During a rotation's grace period the previous secret still signs; the current one is tried first.
+        if (!app.SecretsAt(now).Any(secret => ZimSignature.Verify(appId, nonce, secret, timestamp, signature)
+            || VerifiesAsSent(First(query, "AppId")!, timestampText, appId, timestamp, nonce, secret, signature)))
         {
             return new(action, appId, ZimCode.SignatureInvalid,
                 "Signature does not match: check the ServerSecret, and that the AppId, SignatureNonce and Timestamp in the URL are the ones signed.");

@@ -7,22 +7,23 @@ namespace Zim.Server.Storage.Postgres;
 internal sealed class PostgresAppStore(PostgresDatabase database, TimeProvider clock) : IAppStore
 {
     private const string SelectApps = """
-        SELECT app_id, server_secret, name, qps_limit FROM apps ORDER BY app_id
+        SELECT app_id, server_secret, name, qps_limit, previous_secret, previous_until FROM apps ORDER BY app_id
         """;
 
     private const string UpsertApp = """
-        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at)
-        VALUES ($1, $2, $3, $4, $5)
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at, previous_secret, previous_until)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (app_id) DO UPDATE
-        SET server_secret = excluded.server_secret, name = excluded.name, qps_limit = excluded.qps_limit
+        SET server_secret = excluded.server_secret, name = excluded.name, qps_limit = excluded.qps_limit,
+            previous_secret = excluded.previous_secret, previous_until = excluded.previous_until
         """;
 
     // The table lock makes "only if there is none" hold when several instances start at once.
     private const string LockApps = "LOCK TABLE apps IN SHARE ROW EXCLUSIVE MODE";
 
     private const string InsertFirstApp = """
-        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at)
-        SELECT $1, $2, $3, $4, $5
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at, previous_secret, previous_until)
+        SELECT $1, $2, $3, $4, $5, $6, $7
         WHERE NOT EXISTS (SELECT 1 FROM apps)
         """;
 
@@ -33,7 +34,11 @@ internal sealed class PostgresAppStore(PostgresDatabase database, TimeProvider c
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            apps.Add(new AppRecord((uint)reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+            apps.Add(new AppRecord((uint)reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3))
+            {
+                PreviousSecret = reader.IsDBNull(4) ? null : reader.GetString(4),
+                PreviousSecretUntil = reader.GetInt64(5),
+            });
         }
         return apps;
     }
@@ -66,5 +71,7 @@ internal sealed class PostgresAppStore(PostgresDatabase database, TimeProvider c
         parameters.Add(new NpgsqlParameter<string> { TypedValue = app.Name });
         parameters.Add(new NpgsqlParameter<int> { TypedValue = app.QpsLimit });
         parameters.Add(new NpgsqlParameter<long> { TypedValue = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)app.PreviousSecret ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter<long> { TypedValue = app.PreviousSecretUntil });
     }
 }

@@ -29,6 +29,8 @@ internal sealed class PostgresDatabase(IOptions<StorageOptions> options) : IStor
             updated_at  bigint NOT NULL,
             PRIMARY KEY (app_id, user_id)
         );
+        ALTER TABLE apps ADD COLUMN IF NOT EXISTS previous_secret text;
+        ALTER TABLE apps ADD COLUMN IF NOT EXISTS previous_until bigint NOT NULL DEFAULT 0;
         """;
 
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(3);

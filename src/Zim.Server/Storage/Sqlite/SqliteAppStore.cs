@@ -7,20 +7,21 @@ namespace Zim.Server.Storage.Sqlite;
 internal sealed class SqliteAppStore(SqliteDatabase database, TimeProvider clock) : IAppStore
 {
     private const string SelectApps = """
-        SELECT app_id, server_secret, name, qps_limit FROM apps ORDER BY app_id
+        SELECT app_id, server_secret, name, qps_limit, previous_secret, previous_until FROM apps ORDER BY app_id
         """;
 
     private const string UpsertApp = """
-        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at)
-        VALUES ($app, $secret, $name, $qps, $now)
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, previous_secret, previous_until, created_at)
+        VALUES ($app, $secret, $name, $qps, $previous, $until, $now)
         ON CONFLICT (app_id) DO UPDATE
-        SET server_secret = excluded.server_secret, name = excluded.name, qps_limit = excluded.qps_limit
+        SET server_secret = excluded.server_secret, name = excluded.name, qps_limit = excluded.qps_limit,
+            previous_secret = excluded.previous_secret, previous_until = excluded.previous_until
         """;
 
     // Atomic because SQLite runs one writer at a time (and ours runs writes one after another).
     private const string InsertFirstApp = """
-        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at)
-        SELECT $app, $secret, $name, $qps, $now
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, previous_secret, previous_until, created_at)
+        SELECT $app, $secret, $name, $qps, $previous, $until, $now
         WHERE NOT EXISTS (SELECT 1 FROM apps)
         """;
 
@@ -33,7 +34,11 @@ internal sealed class SqliteAppStore(SqliteDatabase database, TimeProvider clock
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            apps.Add(new AppRecord((uint)reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+            apps.Add(new AppRecord((uint)reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3))
+            {
+                PreviousSecret = reader.IsDBNull(4) ? null : reader.GetString(4),
+                PreviousSecretUntil = reader.GetInt64(5),
+            });
         }
         return apps;
     }
@@ -53,6 +58,8 @@ internal sealed class SqliteAppStore(SqliteDatabase database, TimeProvider clock
             command.Parameters.AddWithValue("$secret", app.ServerSecret);
             command.Parameters.AddWithValue("$name", app.Name);
             command.Parameters.AddWithValue("$qps", app.QpsLimit);
+            command.Parameters.AddWithValue("$previous", (object?)app.PreviousSecret ?? DBNull.Value);
+            command.Parameters.AddWithValue("$until", app.PreviousSecretUntil);
             command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
             return command.ExecuteNonQuery();
         });

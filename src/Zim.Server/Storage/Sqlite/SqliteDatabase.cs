@@ -46,6 +46,14 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         );
         """;
 
+    // Columns added after the first release: a file created before them gains them at start.
+    private const string HasRotationColumns = "SELECT count(*) FROM pragma_table_info('apps') WHERE name = 'previous_secret'";
+
+    private const string AddRotationColumns = """
+        ALTER TABLE apps ADD COLUMN previous_secret TEXT;
+        ALTER TABLE apps ADD COLUMN previous_until INTEGER NOT NULL DEFAULT 0;
+        """;
+
     // A write that must reach the disk: a full, read-only, locked or vanished file fails it.
     private const string Probe = """
         INSERT INTO health_probe (id, at) VALUES (1, unixepoch())
@@ -79,7 +87,14 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await WriteAsync((connection, transaction) => Execute(connection, transaction, Schema));
+        await WriteAsync((connection, transaction) =>
+        {
+            Execute(connection, transaction, Schema);
+            using var check = connection.CreateCommand();
+            check.Transaction = transaction;
+            check.CommandText = HasRotationColumns;
+            return (long)check.ExecuteScalar()! == 0 ? Execute(connection, transaction, AddRotationColumns) : 0;
+        });
         initialized = true;
     }
 
