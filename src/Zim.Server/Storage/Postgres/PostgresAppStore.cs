@@ -30,17 +30,7 @@ internal sealed class PostgresAppStore(PostgresDatabase database, TimeProvider c
     public async Task<IReadOnlyList<AppRecord>> ListAsync(CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand(SelectApps);
-        var apps = new List<AppRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            apps.Add(new AppRecord((uint)reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3))
-            {
-                PreviousSecret = reader.IsDBNull(4) ? null : reader.GetString(4),
-                PreviousSecretUntil = reader.GetInt64(5),
-            });
-        }
-        return apps;
+        return await AppRows.ReadAsync(command, cancellationToken);
     }
 
     public async Task UpsertAsync(AppRecord app, CancellationToken cancellationToken)

@@ -30,17 +30,7 @@ internal sealed class SqliteAppStore(SqliteDatabase database, TimeProvider clock
         await using var connection = await database.OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = SelectApps;
-        var apps = new List<AppRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            apps.Add(new AppRecord((uint)reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3))
-            {
-                PreviousSecret = reader.IsDBNull(4) ? null : reader.GetString(4),
-                PreviousSecretUntil = reader.GetInt64(5),
-            });
-        }
-        return apps;
+        return await AppRows.ReadAsync(command, cancellationToken);
     }
 
     public Task UpsertAsync(AppRecord app, CancellationToken cancellationToken) => ExecuteAsync(UpsertApp, app);
