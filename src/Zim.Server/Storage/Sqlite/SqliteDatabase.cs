@@ -13,6 +13,7 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     /// WAL for readers beside the writer; synchronous=FULL so that a commit survives power loss, not only
     /// a crash of the process (the contract promises both). Random UserIds dirty about a page per row, so
     /// a 64 MiB page cache and rarer checkpoints (about 40 MiB of WAL) cut the pages written per user.
+    /// Savepoints journal pages in memory, not in a temporary file.
     /// </summary>
     public const string WriterPragmas = """
         PRAGMA journal_mode = WAL;
@@ -20,7 +21,12 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         PRAGMA busy_timeout = 5000;
         PRAGMA cache_size = -65536;
         PRAGMA wal_autocheckpoint = 10000;
+        PRAGMA temp_store = MEMORY;
         """;
+
+    // A file database's commits are made durable by WalSyncer, which syncs the WAL before any request of
+    // the group is answered, on a thread of its own; the commit itself then need not wait for the disk.
+    private const string SyncedByWalSyncer = "PRAGMA synchronous = NORMAL;";
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS apps (
@@ -82,7 +88,9 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         // Once the schema exists, a missing file is a fault to report, never a new empty database to create.
         readerConnectionString = path is null ? connectionString
             : new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
-        writer = new SqliteWriter(OpenWriter, EnsureFileIsThere);
+        writer = path is null
+            ? new SqliteWriter(OpenWriter, EnsureFileIsThere, null, null)
+            : new SqliteWriter(OpenWriter, EnsureFileIsThere, path + "-wal", OpenOther);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -169,7 +177,7 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = WriterPragmas;
+            command.CommandText = path is null ? WriterPragmas : WriterPragmas + SyncedByWalSyncer;
             command.ExecuteNonQuery();
             return connection;
         }
@@ -178,6 +186,13 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    private SqliteConnection OpenOther()
+    {
+        var connection = new SqliteConnection(readerConnectionString);
+        connection.Open();
+        return connection;
     }
 
     private static bool IsFile(string path) =>

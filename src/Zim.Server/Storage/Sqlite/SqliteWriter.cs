@@ -7,25 +7,48 @@ namespace Zim.Server.Storage.Sqlite;
 /// Group commit. SQLite admits one writer and pays one sync per commit, so the writes of concurrent
 /// requests queue here and a single writer thread runs all that are waiting in one transaction: each
 /// request's work in a savepoint of its own (a failing request is rolled back alone), one commit and one
-/// sync for the group, and only then is each request answered, with its own result.
+/// sync for the group, and only then is each request answered, with its own result. With a
+/// <see cref="WalSyncer"/> that sync happens on a thread of its own while the next group is built.
 /// </summary>
 internal sealed class SqliteWriter : IDisposable
 {
-    private const int MaxJobsPerCommit = 128;
+    // Small groups keep the writer busy: while it commits one, the callers of the one before get their
+    // answers and send their next requests. Bigger groups would save little: each row dirties its own page.
+    private const int MaxJobsPerCommit = 8;
 
     // Under sustained load SQLite's own checkpoint (every 10,000 pages) runs inside a commit and stalls the
-    // group behind it. A writer that finds the queue empty checkpoints early instead, while little has
-    // accumulated, so that light load never waits for a large checkpoint.
+    // group behind it. A writer that finds the queue empty has a checkpoint run beside it instead, while
+    // little has accumulated, so that light load never waits for a large checkpoint.
     private const int IdleCheckpointAfterJobs = 4;
 
     private readonly Func<SqliteConnection> open;
     private readonly Action checkFile;
+    private readonly WalSyncer? syncer;
+    private readonly IdleCheckpointer? checkpointer;
     private readonly Channel<IWriteJob> queue = Channel.CreateUnbounded<IWriteJob>(new() { SingleReader = true });
     private readonly Thread thread;
     private SqliteConnection? connection;
+    private int connectionNumber;
     private int jobsSinceCheckpoint;
     private long lastFailureTicks;
     private long lastSuccessTicks;
+
+    /// <param name="open">Opens the writer connection, with its pragmas.</param>
+    /// <param name="checkFile">Throws when the database file can no longer be written.</param>
+    /// <param name="walPath">
+    /// The WAL file to sync after each commit when <paramref name="open"/> sets synchronous=NORMAL;
+    /// null when the connection's commits sync themselves.
+    /// </param>
+    /// <param name="openOther">Opens another connection to the same file, for checkpoints while the writer is idle.</param>
+    public SqliteWriter(Func<SqliteConnection> open, Action checkFile, string? walPath, Func<SqliteConnection>? openOther)
+    {
+        this.open = open;
+        this.checkFile = checkFile;
+        syncer = walPath is null ? null : new WalSyncer(walPath, _ => Interlocked.Exchange(ref lastFailureTicks, DateTime.UtcNow.Ticks));
+        checkpointer = openOther is null ? null : new IdleCheckpointer(openOther);
+        thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
+        thread.Start();
+    }
 
     /// <summary>
     /// True while the latest group of requests' writes failed and none has succeeded since, for up to
@@ -35,14 +58,6 @@ internal sealed class SqliteWriter : IDisposable
     {
         var failed = Interlocked.Read(ref lastFailureTicks);
         return failed > Interlocked.Read(ref lastSuccessTicks) && DateTime.UtcNow.Ticks - failed < window.Ticks;
-    }
-
-    public SqliteWriter(Func<SqliteConnection> open, Action checkFile)
-    {
-        this.open = open;
-        this.checkFile = checkFile;
-        thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
-        thread.Start();
     }
 
     /// <summary>Runs <paramref name="work"/> inside the next group's transaction; completes once that group is durable.</summary>
@@ -56,11 +71,13 @@ internal sealed class SqliteWriter : IDisposable
         return job.Task;
     }
 
-    /// <summary>Finishes every queued write, then closes the connection.</summary>
+    /// <summary>Finishes every queued write and its sync, then closes the connection.</summary>
     public void Dispose()
     {
         queue.Writer.TryComplete();
         thread.Join();
+        syncer?.Dispose();
+        checkpointer?.Dispose();
         connection?.Dispose();
     }
 
@@ -73,12 +90,13 @@ internal sealed class SqliteWriter : IDisposable
             {
                 group.Add(job);
             }
-            Commit(group);
             jobsSinceCheckpoint += group.Count;
+            Commit(group);
             group.Clear();
-            if (!queue.Reader.TryPeek(out _) && jobsSinceCheckpoint >= IdleCheckpointAfterJobs)
+            if (checkpointer is not null && !queue.Reader.TryPeek(out _) && jobsSinceCheckpoint >= IdleCheckpointAfterJobs)
             {
-                CheckpointWhileIdle();
+                jobsSinceCheckpoint = 0;
+                checkpointer.Request();
             }
         }
     }
@@ -89,7 +107,11 @@ internal sealed class SqliteWriter : IDisposable
         try
         {
             checkFile();
-            connection ??= open();
+            if (connection is null)
+            {
+                connection = open();
+                connectionNumber++;
+            }
             using var transaction = connection.BeginTransaction();
             foreach (var job in group)
             {
@@ -116,49 +138,17 @@ internal sealed class SqliteWriter : IDisposable
             // Nothing of the group is stored. Drop the connection: the file may have been replaced or repaired.
             group.ForEach(job => job.Fail(e));
             done.Clear();
+            syncer?.Drain();
             connection?.Dispose();
             connection = null;
         }
-        done.ForEach(job => job.Complete());
-    }
-
-    private void CheckpointWhileIdle()
-    {
-        jobsSinceCheckpoint = 0;
-        try
+        if (syncer is null)
         {
-            using var command = connection?.CreateCommand();
-            if (command is not null)
-            {
-                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-                command.ExecuteNonQuery();
-            }
+            done.ForEach(job => job.Complete());
         }
-        catch (SqliteException)
+        else if (done.Count > 0)
         {
-            // A checkpoint is an optimisation; a busy or failing one leaves the WAL to the next commit's.
+            syncer.Enqueue(done, connectionNumber);
         }
-    }
-
-    private interface IWriteJob
-    {
-        void Run(SqliteConnection connection, SqliteTransaction transaction);
-        void Complete();
-        void Fail(Exception exception);
-    }
-
-    private sealed class WriteJob<T>(Func<SqliteConnection, SqliteTransaction, T> work) : IWriteJob
-    {
-        // Continuations must not run on the writer thread: it has the next group to commit.
-        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private T? result;
-
-        public Task<T> Task => completion.Task;
-
-        public void Run(SqliteConnection connection, SqliteTransaction transaction) => result = work(connection, transaction);
-
-        public void Complete() => completion.TrySetResult(result!);
-
-        public void Fail(Exception exception) => completion.TrySetException(exception);
     }
 }
