@@ -35,7 +35,7 @@ internal sealed class PostgresDatabase(IOptions<StorageOptions> options) : IStor
 
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(3);
 
-    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(options.Value.ConnectionString);
+    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(WithPreparedStatements(options.Value.ConnectionString));
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -63,4 +63,19 @@ internal sealed class PostgresDatabase(IOptions<StorageOptions> options) : IStor
     }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    /// <summary>
+    /// The same few statements run on every request: let Npgsql prepare them on each pooled connection,
+    /// unless the operator's connection string says otherwise (e.g. behind a pooler that cannot keep them).
+    /// </summary>
+    private static string WithPreparedStatements(string? connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
+    }
 }
