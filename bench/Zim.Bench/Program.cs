@@ -21,16 +21,13 @@ if (options.Postgres is not null)
 var app = new TestApp(3000000001, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), 0);
 var results = new List<BenchResult>();
 var peakRss = new Dictionary<string, double>();
+var usage = new Dictionary<string, Usage>();
 var work = Path.Combine(Path.GetTempPath(), "zim-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(work);
 
-double ceiling;
-using (var ceilingStore = NewStore())
-{
-    Console.WriteLine($"Measuring the raw {options.Store} ceiling for {options.Duration.TotalSeconds:0} s...");
-    ceiling = await RawCeiling.MeasureAsync(options.Store, ceilingStore.ConnectionString, options.Duration);
-    Console.WriteLine($"  {ceiling:N0} rows/s");
-}
+// The ceiling is measured before and after the server runs, each on a fresh store, and the higher one
+// is the ceiling: the disk's state varies within a run, and the server must not gain from that.
+var ceilings = new List<double> { await MeasureCeilingAsync() };
 
 using var store = NewStore();
 var servers = await StartServersAsync();
@@ -53,16 +50,37 @@ if (options.Preload > 0)
     await RunAsync(() => load.ClosedLoopAsync($"register, {options.Preload / 1000:N0}k users stored", 16, options.Duration));
 }
 await StopServersAsync();
+ceilings.Add(await MeasureCeilingAsync());
 
-var markdown = Report.Markdown(options, ceiling, results, peakRss);
+var markdown = Report.Markdown(options, ceilings, results, peakRss, usage);
 Console.WriteLine();
 Console.WriteLine(markdown);
 Directory.CreateDirectory(options.OutputDirectory);
 var name = options.Store + (options.Instances > 1 ? $"-{options.Instances}-instances" : "");
 await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, name + ".md"), markdown);
-await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, name + ".json"), Report.Json(options, ceiling, results, peakRss));
+await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, name + ".json"), Report.Json(options, ceilings, results, peakRss, usage));
 Directory.Delete(work, recursive: true);
 return 0;
+
+async Task<double> MeasureCeilingAsync()
+{
+    using var ceilingStore = NewStore();
+    FlushWrites();
+    Console.WriteLine($"Measuring the raw {options.Store} ceiling for {options.Duration.TotalSeconds:0} s...");
+    var rowsPerSecond = await RawCeiling.MeasureAsync(options.Store, ceilingStore.ConnectionString, options.Duration);
+    Console.WriteLine($"  {rowsPerSecond:N0} rows/s");
+    return rowsPerSecond;
+}
+
+// Each run starts with no dirty pages of the one before waiting to be written back.
+static void FlushWrites()
+{
+    if (OperatingSystem.IsLinux())
+    {
+        using var sync = System.Diagnostics.Process.Start("sync");
+        sync?.WaitForExit();
+    }
+}
 
 TestStore NewStore() => options.Store == "postgres" ? new PostgresTestStore() : new SqliteTestStore();
 
@@ -92,7 +110,11 @@ async Task StopServersAsync()
 
 async Task RunAsync(Func<Task<BenchResult>> measure)
 {
+    FlushWrites();
+    var pids = servers.Select(s => s.ProcessId).ToList();
+    var before = Usage.Take(pids);
     var result = await measure();
+    usage[result.Run + result.Concurrency] = Usage.Between(before, Usage.Take(pids), result.UsersRegistered);
     results.Add(result);
     peakRss[result.Run + result.Concurrency] = servers.Sum(s => PeakRssMb(s.ProcessId));
     Console.WriteLine($"  {result.Run} c={result.Concurrency}: {result.UsersPerSecond:N0} users/s, p99 {result.P99Ms:0.0} ms, {result.Failures} failed");
