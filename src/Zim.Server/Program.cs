@@ -8,6 +8,7 @@ using Zim.Server.Health;
 using Zim.Server.Metrics;
 using Zim.Server.OpenApi;
 using Zim.Server.RequestLog;
+using Zim.Server.Seed;
 using Zim.Server.Shared;
 using Zim.Server.Storage;
 using Zim.Server.Users;
@@ -25,6 +26,7 @@ builder.Services.AddZimRequestLog();
 builder.Services.AddZimFaults();
 builder.Services.AddZimMetrics();
 builder.Services.AddZimOpenApi();
+builder.Services.AddZimSeed();
 
 var app = builder.Build();
 try

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Zim.Cli.Import;
 using Zim.Protocol;
+using Zim.Protocol.Rosters;
 
 namespace Zim.Cli.Commands;
 
@@ -35,7 +36,7 @@ internal static class ImportCommand
             {
                 return host.Fail($"{input.FullName} does not exist.");
             }
-            if (UserFile.FormatOf(input.Name, parsed.GetValue(format)) is not { } fileFormat)
+            if (RosterFile.FormatOf(input.Name, parsed.GetValue(format)) is not { } fileFormat)
             {
                 return host.Fail($"Cannot tell the format of {input.Name} from its extension: pass --format csv or --format jsonl.");
             }
@@ -44,7 +45,7 @@ internal static class ImportCommand
             {
                 return host.Fail($"--batch-size must be 1 to {ZimLimits.MaxBatch}; --concurrency and --name-max-bytes at least 1.");
             }
-            var users = new UserFile(input.FullName, fileFormat);
+            var users = new RosterFile(input.FullName, fileFormat);
             if (await users.CheckAsync(cancellationToken) is { } problem)
             {
                 return host.Fail(problem);

@@ -1,3 +1,5 @@
+using Zim.Protocol.Rosters;
+
 namespace Zim.Cli.Import;
 
 /// <summary>The report of an import: every user not registered for a reason other than already existing.</summary>

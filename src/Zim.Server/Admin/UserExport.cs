@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Zim.Protocol.Rosters;
 using Zim.Protocol.Wire;
 using Zim.Server.Storage;
 
@@ -43,9 +44,5 @@ internal static class UserExport
         JsonSerializer.Serialize(new UserProfile(user.UserId, user.UserName, user.UserAvatar, user.Extra), AdminJson.Default.UserProfile);
 
     private static string CsvLine(StoredUser user) =>
-        $"{Field(user.UserId)},{Field(user.UserName)},{Field(user.UserAvatar)},{Field(user.Extra)}";
-
-    /// <summary>RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes.</summary>
-    private static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        $"{Csv.Field(user.UserId)},{Csv.Field(user.UserName)},{Csv.Field(user.UserAvatar)},{Csv.Field(user.Extra)}";
 }

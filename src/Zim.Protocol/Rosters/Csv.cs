@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Zim.Cli.Import;
+namespace Zim.Protocol.Rosters;
 
 /// <summary>RFC 4180 CSV: fields separated by commas, quoted with '"' (doubled inside), newlines allowed in quotes.</summary>
-internal static class Csv
+public static class Csv
 {
     /// <summary>The records of a reader, each with the line it starts on.</summary>
     public static async IAsyncEnumerable<(long Line, List<string> Fields)> ReadAsync(TextReader reader,

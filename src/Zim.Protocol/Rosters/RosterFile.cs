@@ -2,29 +2,24 @@ using System.Text;
 using System.Text.Json;
 using Zim.Protocol.Wire;
 
-namespace Zim.Cli.Import;
-
-internal enum UserFileFormat
-{
-    Csv,
-    JsonLines,
-}
-
-/// <summary>One record of the input: a user, or why the record could not be read as one.</summary>
-internal sealed record InputRow(long Line, RegisterUserInfo? User, string? Problem);
+namespace Zim.Protocol.Rosters;
 
 /// <summary>
-/// Users from a CSV file (header naming UserId, UserName, UserAvatar in any order, other columns ignored) or
-/// a JSON Lines file (one object a line), UTF-8 with or without a byte order mark.
+/// Users from a CSV file (a header naming UserId, UserName, UserAvatar in any order and any letter case;
+/// other columns, Extra among them, ignored) or a JSON Lines file (one object a line, property names in any
+/// case), UTF-8 with or without a byte order mark. Read as a stream: memory stays flat for any size.
+/// Shared by the <c>zim users import</c> command and the server's seed at start-up.
 /// </summary>
-internal sealed class UserFile(string path, UserFileFormat format)
+public sealed class RosterFile(string path, RosterFormat format)
 {
+    /// <summary>The file.</summary>
     public string Path => path;
 
-    public static UserFileFormat? FormatOf(string path, string? declared) => (declared ?? System.IO.Path.GetExtension(path)).ToLowerInvariant().TrimStart('.') switch
+    /// <summary>The format <paramref name="declared"/> names, or else the one of the file's extension; null when neither says.</summary>
+    public static RosterFormat? FormatOf(string path, string? declared) => (declared ?? System.IO.Path.GetExtension(path)).ToLowerInvariant().TrimStart('.') switch
     {
-        "csv" => UserFileFormat.Csv,
-        "jsonl" or "ndjson" or "json" => UserFileFormat.JsonLines,
+        "csv" => RosterFormat.Csv,
+        "jsonl" or "ndjson" or "json" => RosterFormat.JsonLines,
         _ => null,
     };
 
@@ -32,7 +27,7 @@ internal sealed class UserFile(string path, UserFileFormat format)
         new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan),
             new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
 
-    /// <summary>Records in the file (for the progress bar's total; quoted line breaks may make it a little high).</summary>
+    /// <summary>Records in the file (for a progress bar's total; quoted line breaks may make it a little high).</summary>
     public long CountRecords()
     {
         using var reader = Open();
@@ -44,13 +39,13 @@ internal sealed class UserFile(string path, UserFileFormat format)
                 count++;
             }
         }
-        return format == UserFileFormat.Csv ? Math.Max(0, count - 1) : count;
+        return format == RosterFormat.Csv ? Math.Max(0, count - 1) : count;
     }
 
     /// <summary>Null when the file can be read as users; otherwise what is wrong with it as a whole.</summary>
     public async Task<string?> CheckAsync(CancellationToken cancellationToken)
     {
-        if (format == UserFileFormat.JsonLines)
+        if (format == RosterFormat.JsonLines)
         {
             return null;
         }
@@ -64,10 +59,11 @@ internal sealed class UserFile(string path, UserFileFormat format)
         return $"{path}: the file is empty; a CSV needs a header line such as UserId,UserName,UserAvatar.";
     }
 
-    public async IAsyncEnumerable<InputRow> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Every record after the header, in file order; a record that is not a user is a row with a problem.</summary>
+    public async IAsyncEnumerable<RosterRow> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = Open();
-        if (format == UserFileFormat.JsonLines)
+        if (format == RosterFormat.JsonLines)
         {
             long number = 0;
             while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -88,22 +84,22 @@ internal sealed class UserFile(string path, UserFileFormat format)
                 (id, name, avatar) = (Column(fields, "UserId"), Column(fields, "UserName"), Column(fields, "UserAvatar"));
                 continue;
             }
-            yield return new InputRow(number, new RegisterUserInfo(Field(fields, id) ?? "", Field(fields, name), Field(fields, avatar)), null);
+            yield return new RosterRow(number, new RegisterUserInfo(Field(fields, id) ?? "", Field(fields, name), Field(fields, avatar)), null);
         }
     }
 
-    private static InputRow JsonRow(long number, string line)
+    private static RosterRow JsonRow(long number, string line)
     {
         try
         {
             var user = JsonSerializer.Deserialize(line, ZimJson.Context.RegisterUserInfo);
             return user is null
-                ? new InputRow(number, null, $"line {number}: null is not a user.")
-                : new InputRow(number, user with { UserId = user.UserId ?? "" }, null);
+                ? new RosterRow(number, null, $"line {number}: null is not a user.")
+                : new RosterRow(number, user with { UserId = user.UserId ?? "" }, null);
         }
         catch (JsonException exception)
         {
-            return new InputRow(number, null, $"line {number}: not a user object ({exception.Message})");
+            return new RosterRow(number, null, $"line {number}: not a user object ({exception.Message})");
         }
     }
 
