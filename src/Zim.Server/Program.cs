@@ -47,6 +47,12 @@ catch (OptionsValidationException e)
     Console.Error.WriteLine($"Configuration error: {string.Join(" ", e.Failures)}");
     return 1;
 }
+catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.FullName == "Microsoft.Extensions.Configuration.ConfigurationBinder")
+{
+    // A setting of the wrong type, such as a number that is not one.
+    Console.Error.WriteLine($"Configuration error: {e.Message}");
+    return 1;
+}
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -47,6 +47,9 @@ public sealed class ConfigurationTests
     [InlineData("Apps__0__QpsLimit", "-1")]
     [InlineData("Apps__0__AppId", "0")]
     [InlineData("Storage__Provider", "Oracle")]
+    [InlineData("Apps__0__QpsLimit", "twenty")]
+    [InlineData("Apps__0__AppId", "12x")]
+    [InlineData("Seed__AppId", "abc")]
     public async Task AConfigurationThatCouldNeverWorkStopsTheServerWithOneClearLine(string key, string value)
     {
         using var store = new SqliteTestStore();

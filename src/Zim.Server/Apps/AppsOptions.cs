@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Zim.Protocol;
 
@@ -28,11 +29,11 @@ internal sealed class ConfiguredApp
 }
 
 /// <summary>Refuses to start on an app that could never be called correctly.</summary>
-internal sealed class AppsOptionsValidator : IValidateOptions<AppsOptions>
+internal sealed class AppsOptionsValidator(IConfiguration configuration) : IValidateOptions<AppsOptions>
 {
     public ValidateOptionsResult Validate(string? name, AppsOptions options)
     {
-        var failures = new List<string>();
+        var failures = UnreadableNumbers().ToList();
         var seen = new HashSet<uint>();
         for (var i = 0; i < options.Apps.Count; i++)
         {
@@ -55,5 +56,21 @@ internal sealed class AppsOptionsValidator : IValidateOptions<AppsOptions>
             }
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // The binder silently drops an array item with a value it cannot convert: the app would vanish.
+    private IEnumerable<string> UnreadableNumbers()
+    {
+        foreach (var app in configuration.GetSection(AppsOptions.Section).GetChildren())
+        {
+            if (app[nameof(ConfiguredApp.AppId)] is { } appId && !uint.TryParse(appId, CultureInfo.InvariantCulture, out _))
+            {
+                yield return $"Apps:{app.Key}:AppId must be a uint32 other than 0.";
+            }
+            if (app[nameof(ConfiguredApp.QpsLimit)] is { } limit && !int.TryParse(limit, CultureInfo.InvariantCulture, out _))
+            {
+                yield return $"Apps:{app.Key}:QpsLimit must be a whole number: 0 (unlimited) or more.";
+            }
+        }
     }
 }
