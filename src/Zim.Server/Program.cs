@@ -14,7 +14,7 @@ using Zim.Server.Storage;
 using Zim.Server.Users;
 using Zim.Server.WebConsole;
 
-var builder = WebApplication.CreateSlimBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(HostingSetup.Arguments(args));
 builder.AddZimHosting();
 builder.Services.AddZimStorage(builder.Configuration);
 builder.Services.AddZimApps();

@@ -7,6 +7,13 @@ internal static class HostingSetup
     private const string DefaultUrl = "http://127.0.0.1:8080";
 
     /// <summary>
+    /// The command line, with configuration files read once at start: the server re-reads no setting while
+    /// it runs, and a watcher on the working folder (where the database lives by default) would wake on
+    /// every write to it. A later <c>--hostBuilder:reloadConfigOnChange</c> still wins.
+    /// </summary>
+    public static string[] Arguments(string[] args) => ["--hostBuilder:reloadConfigOnChange=false", .. args];
+
+    /// <summary>
     /// Loopback port 8080 unless <c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c> or
     /// Kestrel endpoints say otherwise; and request logging that can never print a query string.
     /// </summary>
