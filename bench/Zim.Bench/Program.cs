@@ -77,8 +77,8 @@ async Task<double> MeasureCeilingAsync()
 // A fresh process compiles its hot paths twice (tiered JIT) in its first seconds; none of that is measured.
 async Task WarmUpAsync()
 {
-    Console.WriteLine("Warming up the server for 3 s...");
-    await load.ClosedLoopAsync("warm-up", 4, TimeSpan.FromSeconds(3));
+    Console.WriteLine("Warming up the server for 5 s...");
+    await load.ClosedLoopAsync("warm-up", 4, TimeSpan.FromSeconds(5));
     load.FailureCodes.Clear();
 }
 
