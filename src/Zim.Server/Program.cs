@@ -8,6 +8,7 @@ using Zim.Server.Health;
 using Zim.Server.Metrics;
 using Zim.Server.OpenApi;
 using Zim.Server.RequestLog;
+using Zim.Server.Secrets;
 using Zim.Server.Shared;
 using Zim.Server.Storage;
 using Zim.Server.Users;
@@ -16,6 +17,7 @@ using Zim.Server.WebConsole;
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddZimHosting();
 builder.Services.AddZimStorage(builder.Configuration);
+builder.Services.AddZimSecrets();
 builder.Services.AddZimApps();
 builder.Services.AddZimSharedState(builder.Configuration);
 builder.Services.AddZimApi();
@@ -43,6 +45,13 @@ catch (OptionsValidationException e)
 {
     // A configuration that can never work: say what to fix, in one place, without a stack trace.
     Console.Error.WriteLine($"Configuration error: {string.Join(" ", e.Failures)}");
+    return 1;
+}
+catch (StartupRefusal e)
+{
+    // Something outside the configuration that this server must not run on (a damaged database, a key that
+    // does not fit): the same one line, for the operator, never a secret.
+    Console.Error.WriteLine($"Cannot start: {e.Message}");
     return 1;
 }
 

@@ -1,5 +1,6 @@
 using Zim.Server.Admin;
 using Zim.Server.Apps;
+using Zim.Server.Secrets;
 using Zim.Server.Shared;
 using Zim.Server.Storage;
 
@@ -7,10 +8,15 @@ namespace Zim.Server;
 
 internal static class Startup
 {
-    /// <summary>Creates the schema, loads the apps and connects to Redis before the first request is served.</summary>
+    /// <summary>
+    /// Creates the schema, checks the secrets' key and seals what is not sealed yet, loads the apps and
+    /// connects to Redis, before the first request is served.
+    /// </summary>
     public static async Task InitializeZimAsync(this WebApplication app)
     {
         await app.Services.GetRequiredService<IStorage>().InitializeAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<IAdminStore>().InitializeAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<SecretsBootstrap>().LoadAsync(CancellationToken.None);
         await app.Services.GetRequiredService<AppBootstrap>().LoadAsync(CancellationToken.None);
         await app.Services.GetRequiredService<AdminBootstrap>().LoadAsync(CancellationToken.None);
         await app.Services.GetRequiredService<SharedState>().ConnectAsync();

@@ -42,12 +42,30 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
+    [InlineData("Secrets__Key", "bm90IDMyIGJ5dGVz")]
+    [InlineData("Secrets__Key", "not base64 at all")]
+    [InlineData("Secrets__KeyFile", "/nonexistent/secrets.key")]
+    public async Task AKeyForTheSecretsThatCouldNeverBeOneStopsTheServerWithoutShowingIt(string key, string value)
+    {
+        var error = await StartFailingAsync(key, value);
+        Assert.Contains(key.Replace("__", ":", StringComparison.Ordinal), error, StringComparison.Ordinal);
+        if (key == "Secrets__Key")
+        {
+            Assert.DoesNotContain(value, error, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("Apps__0__ServerSecret", "too-short")]
     [InlineData("Apps__1__AppId", "1000000001")]
     [InlineData("Apps__0__QpsLimit", "-1")]
     [InlineData("Apps__0__AppId", "0")]
     [InlineData("Storage__Provider", "Oracle")]
-    public async Task AConfigurationThatCouldNeverWorkStopsTheServerWithOneClearLine(string key, string value)
+    public async Task AConfigurationThatCouldNeverWorkStopsTheServerWithOneClearLine(string key, string value) =>
+        await StartFailingAsync(key, value);
+
+    /// <summary>Starts the server process with one bad setting; returns what it printed, checked to be one clear line.</summary>
+    private static async Task<string> StartFailingAsync(string key, string value)
     {
         using var store = new SqliteTestStore();
         var settings = store.Environment().ToDictionary();
@@ -60,5 +78,6 @@ public sealed class ConfigurationTests
         Assert.Contains("exited with 1", error.Message, StringComparison.Ordinal);
         Assert.Contains("Configuration error:", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
+        return error.Message;
     }
 }

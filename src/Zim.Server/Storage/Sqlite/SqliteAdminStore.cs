@@ -16,6 +16,10 @@ internal sealed class SqliteAdminStore(SqliteDatabase database) : IAdminStore
         INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT (key) DO NOTHING;
         """;
 
+    private const string UpsertSetting = """
+        INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+        """;
+
     private const string SelectSetting = "SELECT value FROM settings WHERE key = $key";
 
     private const string DeleteUsers = "DELETE FROM users WHERE app_id = $app";
@@ -34,6 +38,9 @@ internal sealed class SqliteAdminStore(SqliteDatabase database) : IAdminStore
             using var command = Command(connection, transaction, SelectSetting, ("$key", key));
             return ((string)command.ExecuteScalar()!, created);
         });
+
+    public Task SetSettingAsync(string key, string value, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => Execute(connection, transaction, UpsertSetting, ("$key", key), ("$value", value)));
 
     public Task<bool> DeleteAppAsync(uint appId, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>

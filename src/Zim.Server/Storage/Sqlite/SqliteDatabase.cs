@@ -13,6 +13,8 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     /// WAL for readers beside the writer; synchronous=FULL so that a commit survives power loss, not only
     /// a crash of the process (the contract promises both). Random UserIds dirty about a page per row, so
     /// a 64 MiB page cache and rarer checkpoints (about 40 MiB of WAL) cut the pages written per user.
+    /// secure_delete=FAST zeroes what a change frees inside a page it writes anyway (no extra I/O), so
+    /// that a replaced value (a secret stored in clear text before, a deleted user) does not linger in the file.
     /// </summary>
     public const string WriterPragmas = """
         PRAGMA journal_mode = WAL;
@@ -20,6 +22,7 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         PRAGMA busy_timeout = 5000;
         PRAGMA cache_size = -65536;
         PRAGMA wal_autocheckpoint = 10000;
+        PRAGMA secure_delete = FAST;
         """;
 
     private const string Schema = """
@@ -71,30 +74,36 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
 
     public SqliteDatabase(IOptions<StorageOptions> options)
     {
-        var configured = options.Value.ConnectionString;
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? StorageOptions.DefaultSqlite : configured);
-        path = IsFile(builder.DataSource) ? Path.GetFullPath(builder.DataSource) : null;
-        if (path is not null)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        }
-        connectionString = builder.ToString();
+        path = options.Value.SqliteFile();
+        connectionString = new SqliteConnectionStringBuilder(options.Value.SqliteConnectionString).ToString();
         // Once the schema exists, a missing file is a fault to report, never a new empty database to create.
         readerConnectionString = path is null ? connectionString
             : new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
         writer = new SqliteWriter(OpenWriter, EnsureFileIsThere);
     }
 
+    /// <summary>Creates the folder, the file and the schema as needed; a file it cannot use stops the start with the reason.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await WriteAsync((connection, transaction) =>
+        try
         {
-            Execute(connection, transaction, Schema);
-            using var check = connection.CreateCommand();
-            check.Transaction = transaction;
-            check.CommandText = HasRotationColumns;
-            return (long)check.ExecuteScalar()! == 0 ? Execute(connection, transaction, AddRotationColumns) : 0;
-        });
+            if (path is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            }
+            await WriteAsync((connection, transaction) =>
+            {
+                Execute(connection, transaction, Schema);
+                using var check = connection.CreateCommand();
+                check.Transaction = transaction;
+                check.CommandText = HasRotationColumns;
+                return (long)check.ExecuteScalar()! == 0 ? Execute(connection, transaction, AddRotationColumns) : 0;
+            });
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new StartupRefusal(SqliteFaults.Describe(path, e), e);
+        }
         initialized = true;
     }
 
@@ -140,6 +149,18 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work) => writer.WriteAsync(work);
 
+    /// <summary>
+    /// Copies the WAL into the database file and truncates it to nothing, so that no earlier version of a
+    /// page is left in it; waits up to the busy timeout for readers, and is skipped if they stay.
+    /// </summary>
+    public async Task TruncateWalAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA wal_checkpoint(TRUNCATE);";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public void Dispose() => writer.Dispose();
 
     private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
@@ -179,7 +200,4 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
             throw;
         }
     }
-
-    private static bool IsFile(string path) =>
-        !string.IsNullOrEmpty(path) && path != ":memory:" && !path.StartsWith("file:", StringComparison.Ordinal);
 }
