@@ -10,15 +10,24 @@ internal static class Startup
 {
     /// <summary>
     /// Creates the schema, checks the secrets' key and seals what is not sealed yet, loads the apps and
-    /// connects to Redis, before the first request is served.
+    /// connects to Redis, before the first request is served. A database that cannot be used (damaged,
+    /// unwritable, unreachable) stops the start with the reason, in one sentence.
     /// </summary>
     public static async Task InitializeZimAsync(this WebApplication app)
     {
-        await app.Services.GetRequiredService<IStorage>().InitializeAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<IAdminStore>().InitializeAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<SecretsBootstrap>().LoadAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<AppBootstrap>().LoadAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<AdminBootstrap>().LoadAsync(CancellationToken.None);
+        var storage = app.Services.GetRequiredService<IStorage>();
+        try
+        {
+            await storage.InitializeAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<IAdminStore>().InitializeAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<SecretsBootstrap>().LoadAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<AppBootstrap>().LoadAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<AdminBootstrap>().LoadAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (storage.DescribeFault(e) is { } reason)
+        {
+            throw new StartupRefusal(reason, e);
+        }
         await app.Services.GetRequiredService<SharedState>().ConnectAsync();
     }
 }

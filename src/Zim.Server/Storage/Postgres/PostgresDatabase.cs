@@ -62,5 +62,12 @@ internal sealed class PostgresDatabase(IOptions<StorageOptions> options) : IStor
         }
     }
 
+    public string? DescribeFault(Exception exception) => exception switch
+    {
+        PostgresException refused => $"PostgreSQL refused: {refused.MessageText} ({refused.SqlState}). Check Storage__ConnectionString and the role's rights.",
+        NpgsqlException unreachable => $"PostgreSQL cannot be reached ({unreachable.Message}). Check Storage__ConnectionString and that the server runs.",
+        _ => null,
+    };
+
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }

@@ -49,19 +49,18 @@ internal sealed class SqliteAdminStore(SqliteDatabase database) : IAdminStore
             return Execute(connection, transaction, DeleteApp, ("$app", (long)appId)) == 1;
         });
 
-    public async Task<IReadOnlyDictionary<uint, long>> CountUsersAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = CountUsers;
-        var counts = new Dictionary<uint, long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+    public Task<IReadOnlyDictionary<uint, long>> CountUsersAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyDictionary<uint, long>>(async command =>
         {
-            counts[(uint)reader.GetInt64(0)] = reader.GetInt64(1);
-        }
-        return counts;
-    }
+            command.CommandText = CountUsers;
+            var counts = new Dictionary<uint, long>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counts[(uint)reader.GetInt64(0)] = reader.GetInt64(1);
+            }
+            return counts;
+        }, cancellationToken);
 
     private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {

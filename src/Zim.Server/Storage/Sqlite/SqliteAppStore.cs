@@ -32,7 +32,11 @@ internal sealed class SqliteAppStore(SqliteDatabase database, SecretCipher ciphe
         """;
 
     public Task<IReadOnlyList<AppRecord>> ListAsync(CancellationToken cancellationToken) =>
-        SelectAsync(command => AppRows.ReadAsync(command, cipher, cancellationToken), cancellationToken);
+        database.ReadAsync(command =>
+        {
+            command.CommandText = SelectApps;
+            return AppRows.ReadAsync(command, cipher, cancellationToken);
+        }, cancellationToken);
 
     public Task UpsertAsync(AppRecord app, CancellationToken cancellationToken) => ExecuteAsync(UpsertApp, app);
 
@@ -40,7 +44,11 @@ internal sealed class SqliteAppStore(SqliteDatabase database, SecretCipher ciphe
         await ExecuteAsync(InsertFirstApp, app) == 1;
 
     public Task<IReadOnlyList<StoredSecrets>> ListStoredSecretsAsync(CancellationToken cancellationToken) =>
-        SelectAsync(command => AppRows.ReadStoredAsync(command, cancellationToken), cancellationToken);
+        database.ReadAsync(command =>
+        {
+            command.CommandText = SelectApps;
+            return AppRows.ReadStoredAsync(command, cancellationToken);
+        }, cancellationToken);
 
     public async Task<bool> ReplaceStoredSecretsAsync(StoredSecrets expected, StoredSecrets replacement, CancellationToken cancellationToken) =>
         await database.WriteAsync((connection, transaction) =>
@@ -58,14 +66,6 @@ internal sealed class SqliteAppStore(SqliteDatabase database, SecretCipher ciphe
 
     // secure_delete zeroed the replaced values in their pages; the WAL may still hold older versions of the pages.
     public Task PurgeReplacedSecretsAsync(CancellationToken cancellationToken) => database.TruncateWalAsync(cancellationToken);
-
-    private async Task<T> SelectAsync<T>(Func<SqliteCommand, Task<T>> read, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SelectApps;
-        return await read(command);
-    }
 
     private Task<int> ExecuteAsync(string sql, AppRecord app) =>
         database.WriteAsync((connection, transaction) =>

@@ -79,33 +79,28 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         // Once the schema exists, a missing file is a fault to report, never a new empty database to create.
         readerConnectionString = path is null ? connectionString
             : new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
-        writer = new SqliteWriter(OpenWriter, EnsureFileIsThere);
+        writer = new SqliteWriter(OpenWriter, EnsureFileIsThere, NoteFault);
     }
 
-    /// <summary>Creates the folder, the file and the schema as needed; a file it cannot use stops the start with the reason.</summary>
+    /// <summary>Creates the folder, the file and the schema as needed.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        try
+        if (path is not null)
         {
-            if (path is not null)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            }
-            await WriteAsync((connection, transaction) =>
-            {
-                Execute(connection, transaction, Schema);
-                using var check = connection.CreateCommand();
-                check.Transaction = transaction;
-                check.CommandText = HasRotationColumns;
-                return (long)check.ExecuteScalar()! == 0 ? Execute(connection, transaction, AddRotationColumns) : 0;
-            });
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        await WriteAsync((connection, transaction) =>
         {
-            throw new StartupRefusal(SqliteFaults.Describe(path, e), e);
-        }
+            Execute(connection, transaction, Schema);
+            using var check = connection.CreateCommand();
+            check.Transaction = transaction;
+            check.CommandText = HasRotationColumns;
+            return (long)check.ExecuteScalar()! == 0 ? Execute(connection, transaction, AddRotationColumns) : 0;
+        });
         initialized = true;
     }
+
+    public string? DescribeFault(Exception exception) => SqliteFaults.IsFileFault(exception) ? SqliteFaults.Describe(path, exception) : null;
 
     /// <summary>
     /// True when a read and a durable write both succeed within a few seconds, and requests' own writes
@@ -119,12 +114,11 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         }
         try
         {
-            await using (var connection = await OpenReaderAsync(cancellationToken))
-            await using (var command = connection.CreateCommand())
+            await ReadAsync(command =>
             {
                 command.CommandText = "SELECT count(*) FROM apps";
-                await command.ExecuteScalarAsync(cancellationToken);
-            }
+                return command.ExecuteScalarAsync(cancellationToken);
+            }, cancellationToken);
             await WriteAsync((connection, transaction) => Execute(connection, transaction, Probe)).WaitAsync(ProbeTimeout, cancellationToken);
             return true;
         }
@@ -135,7 +129,24 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         }
     }
 
-    /// <summary>A pooled connection for reads; dispose it when done.</summary>
+    /// <summary>Runs <paramref name="read"/> with a command on a pooled reader connection.</summary>
+    public async Task<T> ReadAsync<T>(Func<SqliteCommand, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenReaderAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            return await read(command);
+        }
+        catch (Exception e) when (SqliteFaults.IsFileFault(e))
+        {
+            writer.NoteFailure(); // unhealthy until a write succeeds again
+            NoteFault(e);
+            throw;
+        }
+    }
+
+    /// <summary>A pooled connection for reads; dispose it when done. <see cref="ReadAsync"/> also heeds a broken file.</summary>
     public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(initialized ? readerConnectionString : connectionString);
@@ -183,9 +194,27 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         }
     }
 
+    /// <summary>
+    /// After a failure that may come from the file itself (damaged, unreadable, unwritable), empties the
+    /// reader pool. A pooled connection keeps the pages it has read for as long as no commit says the file
+    /// changed, so once the file is restored in place it would go on failing on pages it read while damaged.
+    /// </summary>
+    private void NoteFault(Exception exception)
+    {
+        if (SqliteFaults.IsFileFault(exception))
+        {
+            using var pooled = new SqliteConnection(readerConnectionString);
+            SqliteConnection.ClearPool(pooled);
+        }
+    }
+
+    // Not pooled: a writer dropped after a failure must come back with a fresh page cache, not the same one.
     private SqliteConnection OpenWriter()
     {
-        var connection = new SqliteConnection(initialized ? readerConnectionString : connectionString);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(initialized ? readerConnectionString : connectionString)
+        {
+            Pooling = false,
+        }.ToString());
         try
         {
             connection.Open();

@@ -13,6 +13,14 @@ internal static class SqliteFaults
     private const int SqliteCantOpen = 14;
     private const int SqliteNotADatabase = 26;
 
+    /// <summary>True for a failure that may come from the file itself rather than from one request's statements.</summary>
+    public static bool IsFileFault(Exception exception) => exception switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode is SqlitePerm or SqliteReadOnly or SqliteIoError or SqliteCorrupt
+            or SqliteFull or SqliteCantOpen or SqliteNotADatabase,
+        _ => exception is IOException or UnauthorizedAccessException,
+    };
+
     public static string Describe(string? path, Exception exception)
     {
         var file = path ?? "The database";

@@ -20,6 +20,7 @@ internal sealed class SqliteWriter : IDisposable
 
     private readonly Func<SqliteConnection> open;
     private readonly Action checkFile;
+    private readonly Action<Exception> faulted;
     private readonly Channel<IWriteJob> queue = Channel.CreateUnbounded<IWriteJob>(new() { SingleReader = true });
     private readonly Thread thread;
     private SqliteConnection? connection;
@@ -37,10 +38,17 @@ internal sealed class SqliteWriter : IDisposable
         return failed > Interlocked.Read(ref lastSuccessTicks) && DateTime.UtcNow.Ticks - failed < window.Ticks;
     }
 
-    public SqliteWriter(Func<SqliteConnection> open, Action checkFile)
+    /// <summary>Counts as a failure of the latest write, for <see cref="RecentlyFailing"/> (a read found the file broken).</summary>
+    public void NoteFailure() => Interlocked.Exchange(ref lastFailureTicks, DateTime.UtcNow.Ticks);
+
+    /// <param name="open">Opens the writer's connection (again, after a failure).</param>
+    /// <param name="checkFile">Throws when the file must not be written now.</param>
+    /// <param name="faulted">Told of a failed group, and of a request that failed because of the file itself.</param>
+    public SqliteWriter(Func<SqliteConnection> open, Action checkFile, Action<Exception> faulted)
     {
         this.open = open;
         this.checkFile = checkFile;
+        this.faulted = faulted;
         thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
         thread.Start();
     }
@@ -86,6 +94,7 @@ internal sealed class SqliteWriter : IDisposable
     private void Commit(List<IWriteJob> group)
     {
         var done = new List<IWriteJob>(group.Count);
+        Exception? fileFault = null;
         try
         {
             checkFile();
@@ -105,19 +114,34 @@ internal sealed class SqliteWriter : IDisposable
                     // This request's statements fail alone; the rest of the group goes on.
                     transaction.Rollback("job");
                     job.Fail(e);
+                    fileFault ??= SqliteFaults.IsFileFault(e) ? e : null;
                 }
             }
             transaction.Commit();
-            Interlocked.Exchange(ref lastSuccessTicks, DateTime.UtcNow.Ticks);
+            // Requests that failed on the file itself make the commit of the others no sign of health.
+            if (fileFault is null)
+            {
+                Interlocked.Exchange(ref lastSuccessTicks, DateTime.UtcNow.Ticks);
+            }
+            else
+            {
+                NoteFailure();
+            }
         }
         catch (Exception e)
         {
-            Interlocked.Exchange(ref lastFailureTicks, DateTime.UtcNow.Ticks);
-            // Nothing of the group is stored. Drop the connection: the file may have been replaced or repaired.
+            NoteFailure();
+            // Nothing of the group is stored.
             group.ForEach(job => job.Fail(e));
             done.Clear();
+            fileFault = e;
+        }
+        if (fileFault is not null)
+        {
+            // Drop the connection, and the pages it holds: the file may be damaged, or repaired or replaced meanwhile.
             connection?.Dispose();
             connection = null;
+            faulted(fileFault);
         }
         done.ForEach(job => job.Complete());
     }
