@@ -24,9 +24,9 @@ internal static class Startup
             await app.Services.GetRequiredService<AppBootstrap>().LoadAsync(CancellationToken.None);
             await app.Services.GetRequiredService<AdminBootstrap>().LoadAsync(CancellationToken.None);
         }
-        catch (Exception e) when (storage.DescribeFault(e) is { } reason)
+        catch (Exception e) when (storage.DescribeFault(e) is { } fault)
         {
-            throw new StartupRefusal(reason, e);
+            throw new StartupRefusal(fault.Description, e);
         }
         await app.Services.GetRequiredService<SharedState>().ConnectAsync();
     }

@@ -11,7 +11,7 @@ internal interface IStorage
 
     /// <summary>
     /// When <paramref name="exception"/> means the database itself cannot be used (damaged, unwritable,
-    /// unreachable), why, in one sentence for the operator; null for any other failure.
+    /// unreachable), why; null for any other failure.
     /// </summary>
-    string? DescribeFault(Exception exception);
+    StoreFault? DescribeFault(Exception exception);
 }

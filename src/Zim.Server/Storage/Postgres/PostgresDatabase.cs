@@ -62,10 +62,10 @@ internal sealed class PostgresDatabase(IOptions<StorageOptions> options) : IStor
         }
     }
 
-    public string? DescribeFault(Exception exception) => exception switch
+    public StoreFault? DescribeFault(Exception exception) => exception switch
     {
-        PostgresException refused => $"PostgreSQL refused: {refused.MessageText} ({refused.SqlState}). Check Storage__ConnectionString and the role's rights.",
-        NpgsqlException unreachable => $"PostgreSQL cannot be reached ({unreachable.Message}). Check Storage__ConnectionString and that the server runs.",
+        PostgresException refused => new("refused", $"PostgreSQL refused: {refused.MessageText} ({refused.SqlState}). Check Storage__ConnectionString and the role's rights."),
+        NpgsqlException unreachable => new("unreachable", $"PostgreSQL cannot be reached ({unreachable.Message}). Check Storage__ConnectionString and that the server runs."),
         _ => null,
     };
 

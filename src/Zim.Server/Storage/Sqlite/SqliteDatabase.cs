@@ -100,7 +100,7 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         initialized = true;
     }
 
-    public string? DescribeFault(Exception exception) => SqliteFaults.IsFileFault(exception) ? SqliteFaults.Describe(path, exception) : null;
+    public StoreFault? DescribeFault(Exception exception) => SqliteFaults.Describe(path, exception);
 
     /// <summary>
     /// True when a read and a durable write both succeed within a few seconds, and requests' own writes
@@ -218,6 +218,11 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         try
         {
             connection.Open();
+            // SQLite falls back to read-only when the file cannot be opened for writing; a writer must not.
+            if (path is not null && SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+            {
+                throw new IOException($"The database file {Path.GetFileName(path)} can only be opened read-only.");
+            }
             using var command = connection.CreateCommand();
             command.CommandText = WriterPragmas;
             command.ExecuteNonQuery();

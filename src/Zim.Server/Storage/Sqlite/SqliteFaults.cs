@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Zim.Server.Storage.Sqlite;
 
-/// <summary>Why a SQLite file cannot be used, in one sentence that says what to do about it.</summary>
+/// <summary>Failures that come from the SQLite file itself rather than from one request's statements.</summary>
 internal static class SqliteFaults
 {
     private const int SqlitePerm = 3;
@@ -13,28 +13,26 @@ internal static class SqliteFaults
     private const int SqliteCantOpen = 14;
     private const int SqliteNotADatabase = 26;
 
-    /// <summary>True for a failure that may come from the file itself rather than from one request's statements.</summary>
-    public static bool IsFileFault(Exception exception) => exception switch
-    {
-        SqliteException sqlite => sqlite.SqliteErrorCode is SqlitePerm or SqliteReadOnly or SqliteIoError or SqliteCorrupt
-            or SqliteFull or SqliteCantOpen or SqliteNotADatabase,
-        _ => exception is IOException or UnauthorizedAccessException,
-    };
+    public static bool IsFileFault(Exception exception) => Describe(null, exception) is not null;
 
-    public static string Describe(string? path, Exception exception)
+    /// <summary>
+    /// What is wrong with the file at <paramref name="path"/>, and what to do: it is damaged, or it cannot
+    /// be written (read-only, full, gone, I/O errors; one kind, as a read-only file fails first on the open
+    /// descriptor with an I/O error, then on reopening as read-only); null for any other failure.
+    /// </summary>
+    public static StoreFault? Describe(string? path, Exception exception)
     {
-        var file = path ?? "The database";
-        var folder = path is null ? "its folder" : Path.GetDirectoryName(path);
+        var file = path ?? "of this server";
+        var folder = path is null ? "of the database" : Path.GetDirectoryName(path);
         var cause = exception is SqliteException sqlite ? $"SQLite: {Reason(sqlite)}" : exception.Message;
         return exception switch
         {
-            SqliteException { SqliteErrorCode: SqliteNotADatabase or SqliteCorrupt } =>
-                $"The database file {file} is damaged or not a SQLite database ({cause}). Restore it from a backup, or move it aside to start with an empty one.",
-            SqliteException { SqliteErrorCode: SqlitePerm or SqliteReadOnly or SqliteCantOpen } or IOException or UnauthorizedAccessException =>
-                $"The database file {file} cannot be opened for writing ({cause}). The folder {folder} and the files in it must be writable by the server.",
-            SqliteException { SqliteErrorCode: SqliteIoError or SqliteFull } =>
-                $"The database file {file} cannot be written ({cause}). Check the disk and its free space.",
-            _ => $"The database file {file} cannot be used ({cause}).",
+            SqliteException { SqliteErrorCode: SqliteNotADatabase or SqliteCorrupt } => new("damaged",
+                $"The database file {file} is damaged or not a SQLite database ({cause}). Restore it from a backup, or move it aside to start with an empty one."),
+            SqliteException { SqliteErrorCode: SqlitePerm or SqliteReadOnly or SqliteCantOpen or SqliteIoError or SqliteFull }
+                or IOException or UnauthorizedAccessException => new("unwritable",
+                $"The database file {file} cannot be opened or written ({cause}). The folder {folder} and the files in it must be writable by the server, on a disk with free space."),
+            _ => null,
         };
     }
 
