@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
 using Zim.Protocol;
 using Zim.Testing;
 
@@ -13,12 +12,6 @@ namespace Zim.Server.Tests;
 /// </summary>
 public sealed class ReadOnlyStorageTests
 {
-    private static async Task<HttpStatusCode> HealthAsync(ZimCaller caller)
-    {
-        using var response = await caller.Http.GetAsync("/healthz", TestContext.Current.CancellationToken);
-        return response.StatusCode;
-    }
-
     [Fact]
     public async Task ADatabaseThatBecomesReadOnlyFailsWritesCleanlyLogsOnceAndHealsWhenWritableAgain()
     {
@@ -40,16 +33,15 @@ public sealed class ReadOnlyStorageTests
                 Assert.Equal((HttpStatusCode.OK, ZimCode.InternalError), (modify.Status, modify.Code));
             }
             Assert.Equal(ZimCode.Success, (await caller.PostAsync("QueryUserInfos", Json.Ids(kept))).Code);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, await HealthAsync(caller));
-            var logged = factory.Logs.Entries.Where(e => e.Level == LogLevel.Error && e.Category.EndsWith("FailureLog", StringComparison.Ordinal)).ToList();
-            Assert.Contains("cannot be opened or written", Assert.Single(logged).Text, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await caller.HealthAsync());
+            Assert.Contains("cannot be opened or written", Assert.Single(factory.Logs.Failures()).Text, StringComparison.Ordinal);
         }
 
         Assert.Equal(ZimCode.QueryUserNotFound, (await caller.PostAsync("QueryUserInfos", Json.Ids([.. lost]))).Code);
         var unchanged = await caller.PostAsync("QueryUserInfos", Json.Ids(kept));
         Assert.Equal("", unchanged.Result[0].GetProperty("UserName").GetString());
         Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(lost[0]))).Code);
-        Assert.Equal(HttpStatusCode.OK, await HealthAsync(caller));
+        Assert.Equal(HttpStatusCode.OK, await caller.HealthAsync());
     }
 
     [Theory]
@@ -66,11 +58,9 @@ public sealed class ReadOnlyStorageTests
         }
         using (Immutable.Make(directory.Path, path))
         {
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(directory.Path, TestApp.A));
-            Assert.Contains("exited with 1", error.Message, StringComparison.Ordinal);
-            Assert.Contains($"Cannot start: The database file {path} cannot be opened or written", error.Message, StringComparison.Ordinal);
-            Assert.Contains($"The folder {directory.Path} and the files in it must be writable by the server", error.Message, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
+            var output = await ServerProcess.RefusedStartAsync(directory.Path, ServerProcess.Settings(directory.Path, [TestApp.A]));
+            Assert.Contains($"Cannot start: The database file {path} cannot be opened or written", output, StringComparison.Ordinal);
+            Assert.Contains($"The folder {directory.Path} and the files in it must be writable by the server", output, StringComparison.Ordinal);
         }
     }
 }

@@ -52,8 +52,8 @@ public sealed partial class SecretsMultiInstanceTests : IDisposable
 
             var otherKey = store.Environment();
             otherKey["Secrets__Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(directory.Path, otherKey));
-            Assert.Contains("must use the same Secrets__Key", refusal.Message, StringComparison.Ordinal);
+            var refusal = await ServerProcess.RefusedStartAsync(directory.Path, otherKey);
+            Assert.Contains("must use the same Secrets__Key", refusal, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using Zim.Protocol;
 using Zim.Testing;
 
@@ -14,16 +13,6 @@ namespace Zim.Server.Tests;
 public sealed class SqliteCorruptionTests
 {
     private const int PageSize = 4096;
-
-    private static async Task<HttpStatusCode> HealthAsync(ZimCaller caller)
-    {
-        using var response = await caller.Http.GetAsync("/healthz", TestContext.Current.CancellationToken);
-        return response.StatusCode;
-    }
-
-    private static IReadOnlyList<string> LoggedFailures(ZimFactory factory) =>
-        factory.Logs.Entries.Where(e => e.Level == LogLevel.Error && e.Category.EndsWith("FailureLog", StringComparison.Ordinal))
-            .Select(e => e.Exception!.Message).ToList();
 
     /// <summary>Writes over the file in place, as a failing disk or a stray process would: same file, new bytes.</summary>
     private static void WriteOver(string path, long offset, byte[] bytes)
@@ -66,17 +55,17 @@ public sealed class SqliteCorruptionTests
             var query = await caller.PostAsync("QueryUserInfos", Json.Ids(kept[i]));
             Assert.Equal((HttpStatusCode.OK, ZimCode.InternalError), (query.Status, query.Code));
         }
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, await HealthAsync(caller));
-        var logged = LoggedFailures(factory);
-        Assert.Single(logged);
-        Assert.Contains(where == "header" ? "file is not a database" : "malformed", logged[0], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await caller.HealthAsync());
+        var logged = Assert.Single(factory.Logs.Failures());
+        Assert.Contains(where == "header" ? "file is not a database" : "malformed", logged.Text, StringComparison.Ordinal);
+        Assert.Contains("Restore it from a backup", logged.Text, StringComparison.Ordinal);
 
         WriteOver(path, 0, copy);
         var found = await caller.PostAsync("QueryUserInfos", Json.Ids(kept));
         Assert.Equal((ZimCode.Success, kept.Length), (found.Code, found.Result.Count));
         Assert.Equal(ZimCode.QueryUserNotFound, (await caller.PostAsync("QueryUserInfos", Json.Ids([.. lost]))).Code);
         Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(lost[0]))).Code);
-        Assert.Equal(HttpStatusCode.OK, await HealthAsync(caller));
+        Assert.Equal(HttpStatusCode.OK, await caller.HealthAsync());
         Assert.Equal("ok", IntegrityCheck(factory.Store.ConnectionString));
     }
 
@@ -94,11 +83,9 @@ public sealed class SqliteCorruptionTests
         var (offset, length) = where == "header" ? (0L, 100L) : (PageSize, size - PageSize);
         WriteOver(path, offset, Garbage(length));
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(directory.Path, TestApp.A));
-        Assert.Contains("exited with 1", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"Cannot start: The database file {path} is damaged or not a SQLite database", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Restore it from a backup", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
+        var output = await ServerProcess.RefusedStartAsync(directory.Path, ServerProcess.Settings(directory.Path, [TestApp.A]));
+        Assert.Contains($"Cannot start: The database file {path} is damaged or not a SQLite database", output, StringComparison.Ordinal);
+        Assert.Contains("Restore it from a backup", output, StringComparison.Ordinal);
     }
 
     private static string IntegrityCheck(string connectionString)
