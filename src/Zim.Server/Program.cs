@@ -9,6 +9,7 @@ using Zim.Server.Metrics;
 using Zim.Server.OpenApi;
 using Zim.Server.RequestLog;
 using Zim.Server.Seed;
+using Zim.Server.Secrets;
 using Zim.Server.Shared;
 using Zim.Server.Storage;
 using Zim.Server.Users;
@@ -17,6 +18,7 @@ using Zim.Server.WebConsole;
 var builder = WebApplication.CreateSlimBuilder(HostingSetup.Arguments(args));
 builder.AddZimHosting();
 builder.Services.AddZimStorage(builder.Configuration);
+builder.Services.AddZimSecrets();
 builder.Services.AddZimApps();
 builder.Services.AddZimSharedState(builder.Configuration);
 builder.Services.AddZimApi();
@@ -51,6 +53,13 @@ catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.FullName 
 {
     // A setting of the wrong type, such as a number that is not one.
     Console.Error.WriteLine($"Configuration error: {e.Message}");
+    return 1;
+}
+catch (StartupRefusal e)
+{
+    // Something outside the configuration that this server must not run on (a damaged database, a key that
+    // does not fit): the same one line, for the operator, never a secret.
+    Console.Error.WriteLine($"Cannot start: {e.Message}");
     return 1;
 }
 

@@ -1,6 +1,7 @@
 using Zim.Server.Admin;
 using Zim.Server.Apps;
 using Zim.Server.Seed;
+using Zim.Server.Secrets;
 using Zim.Server.Shared;
 using Zim.Server.Storage;
 
@@ -9,14 +10,25 @@ namespace Zim.Server;
 internal static class Startup
 {
     /// <summary>
-    /// Creates the schema, loads the apps, connects to Redis and registers the seed's users before the first
-    /// request is served.
+    /// Creates the schema, checks the secrets' key and seals what is not sealed yet, loads the apps,
+    /// connects to Redis and registers the seed's users, before the first request is served. A database
+    /// that cannot be used (damaged, unwritable, unreachable) stops the start with the reason, in one sentence.
     /// </summary>
     public static async Task InitializeZimAsync(this WebApplication app)
     {
-        await app.Services.GetRequiredService<IStorage>().InitializeAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<AppBootstrap>().LoadAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<AdminBootstrap>().LoadAsync(CancellationToken.None);
+        var storage = app.Services.GetRequiredService<IStorage>();
+        try
+        {
+            await storage.InitializeAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<IAdminStore>().InitializeAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<SecretsBootstrap>().LoadAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<AppBootstrap>().LoadAsync(CancellationToken.None);
+            await app.Services.GetRequiredService<AdminBootstrap>().LoadAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (storage.DescribeFault(e) is { } fault)
+        {
+            throw new StartupRefusal(fault.Description, e);
+        }
         await app.Services.GetRequiredService<SharedState>().ConnectAsync();
         await app.Services.GetRequiredService<Seeder>().RunAsync(CancellationToken.None);
     }

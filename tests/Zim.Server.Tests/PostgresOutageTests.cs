@@ -42,6 +42,7 @@ public sealed class PostgresOutageTests : IDisposable
             ["Apps__0__AppId"] = TestApp.A.AppId.ToString(CultureInfo.InvariantCulture),
             ["Apps__0__ServerSecret"] = TestApp.A.ServerSecret,
             ["Apps__0__QpsLimit"] = "0",
+            ["Secrets__Key"] = store.SecretsKey!,
         };
         await using var server = await ServerProcess.StartAsync(Path.GetTempPath(), settings);
         var caller = new ZimCaller(server.Http, TestApp.A, TimeProvider.System);

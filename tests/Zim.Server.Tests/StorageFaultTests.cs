@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using Zim.Protocol;
 using Zim.Testing;
 
@@ -13,15 +12,6 @@ namespace Zim.Server.Tests;
 /// </summary>
 public sealed class StorageFaultTests
 {
-    private static async Task<HttpStatusCode> HealthAsync(ZimCaller caller)
-    {
-        using var response = await caller.Http.GetAsync("/healthz", TestContext.Current.CancellationToken);
-        return response.StatusCode;
-    }
-
-    private static int LoggedFailures(ZimFactory factory) =>
-        factory.Logs.Entries.Count(e => e.Level == LogLevel.Error && e.Category.EndsWith("FailureLog", StringComparison.Ordinal));
-
     private static async Task<bool> IsStoredAsync(ZimCaller caller, string id) =>
         (await caller.PostAsync("QueryUserInfos", Json.Ids(id))).Code == ZimCode.Success;
 
@@ -45,8 +35,8 @@ public sealed class StorageFaultTests
             }
         }
         Assert.Equal(5, failedIds.Count);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, await HealthAsync(caller));
-        Assert.Equal(1, LoggedFailures(factory));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await caller.HealthAsync());
+        Assert.Single(factory.Logs.Failures());
 
         disk.Resize(megabytes: 256);
         foreach (var id in failedIds)
@@ -55,7 +45,7 @@ public sealed class StorageFaultTests
         }
         // The next request's write succeeds, and with it the health.
         Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
-        Assert.Equal(HttpStatusCode.OK, await HealthAsync(caller));
+        Assert.Equal(HttpStatusCode.OK, await caller.HealthAsync());
     }
 
     /// <summary>
@@ -78,7 +68,7 @@ public sealed class StorageFaultTests
             var lost = Json.NewId();
             Assert.Equal(ZimCode.InternalError, (await caller.PostAsync("UserRegister", Json.Users(lost))).Code);
             Assert.Equal(ZimCode.InternalError, (await caller.PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, await HealthAsync(caller));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await caller.HealthAsync());
             Assert.False(File.Exists(path), "a reader or writer created an empty database in its place");
         }
         finally
@@ -88,8 +78,8 @@ public sealed class StorageFaultTests
 
         Assert.True(await IsStoredAsync(caller, kept));
         Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(Json.NewId()))).Code);
-        Assert.Equal(HttpStatusCode.OK, await HealthAsync(caller));
-        Assert.Equal(1, LoggedFailures(factory));
+        Assert.Equal(HttpStatusCode.OK, await caller.HealthAsync());
+        Assert.Single(factory.Logs.Failures());
     }
 
     [Fact]
@@ -112,12 +102,12 @@ public sealed class StorageFaultTests
             }
             var answer = await caller.PostAsync("UserRegister", Json.Users(blocked));
             Assert.Equal(ZimCode.InternalError, answer.Code);
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, await HealthAsync(caller));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await caller.HealthAsync());
             transaction.Rollback();
         }
         Assert.False(await IsStoredAsync(caller, blocked));
         Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Users(blocked))).Code);
-        Assert.Equal(HttpStatusCode.OK, await HealthAsync(caller));
+        Assert.Equal(HttpStatusCode.OK, await caller.HealthAsync());
     }
 }
 

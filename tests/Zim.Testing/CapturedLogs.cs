@@ -8,6 +8,10 @@ public sealed class CapturedLogs : ILoggerProvider
 {
     public ConcurrentQueue<CapturedEntry> Entries { get; } = new();
 
+    /// <summary>What the server's failure log wrote: one entry per cause per minute, however many calls failed.</summary>
+    public IReadOnlyList<CapturedEntry> Failures() =>
+        Entries.Where(e => e.Level == LogLevel.Error && e.Category.EndsWith(".FailureLog", StringComparison.Ordinal)).ToList();
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()

@@ -102,6 +102,18 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Starts a server that must refuse to start: checks that it exited with 1 and printed no stack trace,
+    /// and returns what it printed.
+    /// </summary>
+    public static async Task<string> RefusedStartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var error = await Xunit.Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(workingDirectory, environment));
+        Xunit.Assert.StartsWith("the server exited with 1:", error.Message, StringComparison.Ordinal);
+        Xunit.Assert.DoesNotContain("   at ", error.Message, StringComparison.Ordinal);
+        return error.Message;
+    }
+
     /// <summary>SIGTERM, as a service manager stops a server; returns the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {

@@ -13,8 +13,17 @@ public abstract class TestStore : IDisposable
     public abstract string InjectInsertFailure { get; }
     public abstract string RemoveInsertFailure { get; }
 
-    /// <summary>The storage settings as configuration keys.</summary>
+    /// <summary>
+    /// The key that seals app secrets, given to every server on this store (instances sharing a database
+    /// need the same); null leaves the server to its generated key file beside the SQLite file.
+    /// </summary>
+    public virtual string? SecretsKey => null;
+
+    /// <summary>The storage settings (and <see cref="SecretsKey"/>) as configuration keys.</summary>
     public IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        SecretsKey is null ? StorageSettings() : [.. StorageSettings(), new("Secrets:Key", SecretsKey)];
+
+    private IEnumerable<KeyValuePair<string, string?>> StorageSettings() =>
     [
         new("Storage:Provider", Provider),
         new("Storage:ConnectionString", ConnectionString),
@@ -33,7 +42,24 @@ public abstract class TestStore : IDisposable
 
     public abstract void Execute(string sql);
 
+    /// <summary>The first column of every row <paramref name="sql"/> selects, as stored (nulls left out).</summary>
+    public abstract IReadOnlyList<string> Strings(string sql);
+
     public abstract void Dispose();
+
+    protected static IReadOnlyList<string> ReadStrings(System.Data.Common.DbCommand command)
+    {
+        var values = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!reader.IsDBNull(0))
+            {
+                values.Add(reader.GetString(0));
+            }
+        }
+        return values;
+    }
 }
 
 /// <summary>A SQLite file in a fresh temp folder.</summary>
@@ -62,6 +88,8 @@ public sealed class SqliteTestStore : TestStore
 
     public override string RemoveInsertFailure => "DROP TRIGGER fail_on_boom;";
 
+    public string Folder => directory;
+
     public override void Execute(string sql)
     {
         using var connection = new SqliteConnection(ConnectionString);
@@ -69,6 +97,15 @@ public sealed class SqliteTestStore : TestStore
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    public override IReadOnlyList<string> Strings(string sql)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return ReadStrings(command);
     }
 
     public override void Dispose()
@@ -100,6 +137,7 @@ public sealed class PostgresTestStore : TestStore
 
     public override string Provider => "Postgres";
     public override string ConnectionString { get; }
+    public override string? SecretsKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public override string InjectInsertFailure => """
         CREATE FUNCTION fail_on_boom() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -113,6 +151,14 @@ public sealed class PostgresTestStore : TestStore
     public override string RemoveInsertFailure => "DROP TRIGGER fail_on_boom ON users; DROP FUNCTION fail_on_boom();";
 
     public override void Execute(string sql) => ExecuteOn(ConnectionString, sql);
+
+    public override IReadOnlyList<string> Strings(string sql)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return ReadStrings(command);
+    }
 
     public override void Dispose()
     {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Zim.Testing;
 
 /// <summary>A small tmpfs of the test's own, to make a real "disk full"; needs root (CI runs as root).</summary>
@@ -14,7 +12,7 @@ public sealed class Tmpfs : IDisposable
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "zim-tmpfs", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
-        if (Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path) != 0)
+        if (Commands.Run("mount", "-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", path) != 0)
         {
             Directory.Delete(path);
             TestServices.Require(null, "permission to mount a tmpfs (run as root)");
@@ -25,7 +23,7 @@ public sealed class Tmpfs : IDisposable
     /// <summary>Changes the size in place, keeping the files (to free or take away space).</summary>
     public void Resize(int megabytes)
     {
-        if (Run("mount", "-o", $"remount,size={megabytes}m", Path) != 0)
+        if (Commands.Run("mount", "-o", $"remount,size={megabytes}m", Path) != 0)
         {
             throw new InvalidOperationException("could not resize the tmpfs");
         }
@@ -33,7 +31,7 @@ public sealed class Tmpfs : IDisposable
 
     public void Dispose()
     {
-        Run("umount", "-l", Path);
+        Commands.Run("umount", "-l", Path);
         try
         {
             Directory.Delete(Path, recursive: true);
@@ -41,25 +39,6 @@ public sealed class Tmpfs : IDisposable
         catch (IOException)
         {
             // Left for the OS to clean.
-        }
-    }
-
-    private static int Run(string command, params string[] arguments)
-    {
-        try
-        {
-            var info = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var argument in arguments)
-            {
-                info.ArgumentList.Add(argument);
-            }
-            using var process = Process.Start(info)!;
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return -1;
         }
     }
 }

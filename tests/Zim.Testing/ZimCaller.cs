@@ -30,6 +30,13 @@ public sealed class ZimCaller(HttpClient http, TestApp app, TimeProvider clock)
     public static string Query(IEnumerable<KeyValuePair<string, string>> parameters) =>
         string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
 
+    /// <summary>The status of <c>GET /healthz</c>: 200 while the store answers, 503 otherwise.</summary>
+    public async Task<System.Net.HttpStatusCode> HealthAsync()
+    {
+        using var response = await http.GetAsync("/healthz");
+        return response.StatusCode;
+    }
+
     public Task<ZimAnswer> PostAsync(string action, string json) =>
         SendAsync(HttpMethod.Post, Query(Common(action)), json);
 

@@ -29,6 +29,9 @@ public class ZimFactory : WebApplicationFactory<Program>
 
     protected virtual TestStore CreateStore() => new SqliteTestStore();
 
+    /// <summary>False when the test owns the store (to start another server on the same data, as after a restart).</summary>
+    protected virtual bool OwnsStore => true;
+
     public ZimCaller Caller(TestApp app) => new(CreateClient(), app, Clock);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -44,7 +47,10 @@ public class ZimFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        store?.Dispose();
+        if (OwnsStore)
+        {
+            store?.Dispose();
+        }
     }
 }
 
@@ -52,6 +58,19 @@ public class ZimFactory : WebApplicationFactory<Program>
 public class SqliteInFolderFactory(string folder) : ZimFactory
 {
     protected override TestStore CreateStore() => new SqliteTestStore(folder);
+}
+
+/// <summary>
+/// The server on a store the test owns and disposes, so that a second server can start on the same data;
+/// <paramref name="settings"/> win over the store's.
+/// </summary>
+public class ZimFactoryOnStore(TestStore store, params KeyValuePair<string, string?>[] settings) : ZimFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => settings;
+
+    protected override TestStore CreateStore() => store;
+
+    protected override bool OwnsStore => false;
 }
 
 /// <summary>The same server on a fresh PostgreSQL database.</summary>

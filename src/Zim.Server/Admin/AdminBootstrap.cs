@@ -14,7 +14,6 @@ internal sealed class AdminBootstrap(IOptions<AdminOptions> options, IAdminStore
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await store.InitializeAsync(cancellationToken);
         var configured = options.Value.Token;
         if (configured.Length > 0)
         {

@@ -1,19 +1,22 @@
 using System.Collections.Concurrent;
+using Zim.Server.Storage;
 
 namespace Zim.Server.Api;
 
 /// <summary>
-/// Logs an unexpected failure once per cause (exception type and message) per minute, with the number
-/// of like failures since, so that a broken disk under load writes one line, not one per request.
+/// Logs an unexpected failure once per cause per minute, with the number of like failures since, so that
+/// a broken disk under load writes one line, not one per request. The cause is the store's kind of fault
+/// when the database itself is at fault (with what to do about it), else the exception type and message.
 /// </summary>
-internal sealed partial class FailureLog(TimeProvider clock, ILogger<FailureLog> logger)
+internal sealed partial class FailureLog(IStorage storage, TimeProvider clock, ILogger<FailureLog> logger)
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, Cause> causes = new();
 
     public void Report(Exception exception, string action, uint? appId, string requestId)
     {
-        var key = $"{exception.GetType().FullName}: {exception.Message}";
+        var fault = storage.DescribeFault(exception);
+        var key = fault is null ? $"{exception.GetType().FullName}: {exception.Message}" : $"store {fault.Kind}";
         var now = clock.GetUtcNow();
         var cause = causes.GetOrAdd(key, _ => new Cause());
         long suppressed;
@@ -28,12 +31,23 @@ internal sealed partial class FailureLog(TimeProvider clock, ILogger<FailureLog>
             cause.Suppressed = 0;
             cause.LoggedAt = now;
         }
-        Failed(logger, exception, action, appId, requestId, suppressed);
+        if (fault is null)
+        {
+            Failed(logger, exception, action, appId, requestId, suppressed);
+        }
+        else
+        {
+            StoreFailed(logger, exception, action, appId, fault.Description, requestId, suppressed);
+        }
     }
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error,
         Message = "{Action} app {AppId} failed with an unexpected error, request {RequestId} ({Suppressed} more like it since the last report)")]
     private static partial void Failed(ILogger logger, Exception exception, string action, uint? appId, string requestId, long suppressed);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error,
+        Message = "{Action} app {AppId} failed: {Fault} Request {RequestId} ({Suppressed} more like it since the last report)")]
+    private static partial void StoreFailed(ILogger logger, Exception exception, string action, uint? appId, string fault, string requestId, long suppressed);
 
     private sealed class Cause
     {

@@ -1,23 +1,39 @@
 using System.Data.Common;
 using Zim.Server.Apps;
+using Zim.Server.Secrets;
 
 namespace Zim.Server.Storage;
+
+/// <summary>An app's secrets exactly as stored: sealed, or clear text from before sealing.</summary>
+internal sealed record StoredSecrets(uint AppId, string ServerSecret, string? PreviousSecret);
 
 /// <summary>Reads rows of (app_id, server_secret, name, qps_limit, previous_secret, previous_until), as both stores select them.</summary>
 internal static class AppRows
 {
-    public static async Task<IReadOnlyList<AppRecord>> ReadAsync(DbCommand command, CancellationToken cancellationToken)
+    /// <summary>The apps, their secrets opened.</summary>
+    public static async Task<IReadOnlyList<AppRecord>> ReadAsync(DbCommand command, SecretCipher cipher, CancellationToken cancellationToken) =>
+        (await ReadRowsAsync(command, cancellationToken)).Select(row =>
+            new AppRecord(row.Stored.AppId, cipher.Open(row.Stored.AppId, row.Stored.ServerSecret), row.Name, row.QpsLimit)
+            {
+                PreviousSecret = row.Stored.PreviousSecret is { } previous ? cipher.Open(row.Stored.AppId, previous) : null,
+                PreviousSecretUntil = row.PreviousUntil,
+            }).ToList();
+
+    /// <summary>The secrets as stored, for sealing those that are not yet.</summary>
+    public static async Task<IReadOnlyList<StoredSecrets>> ReadStoredAsync(DbCommand command, CancellationToken cancellationToken) =>
+        (await ReadRowsAsync(command, cancellationToken)).Select(row => row.Stored).ToList();
+
+    private static async Task<List<Row>> ReadRowsAsync(DbCommand command, CancellationToken cancellationToken)
     {
-        var apps = new List<AppRecord>();
+        var rows = new List<Row>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            apps.Add(new AppRecord((uint)reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3))
-            {
-                PreviousSecret = reader.IsDBNull(4) ? null : reader.GetString(4),
-                PreviousSecretUntil = reader.GetInt64(5),
-            });
+            var stored = new StoredSecrets((uint)reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(4) ? null : reader.GetString(4));
+            rows.Add(new Row(stored, reader.GetString(2), reader.GetInt32(3), reader.GetInt64(5)));
         }
-        return apps;
+        return rows;
     }
+
+    private sealed record Row(StoredSecrets Stored, string Name, int QpsLimit, long PreviousUntil);
 }

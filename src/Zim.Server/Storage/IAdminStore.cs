@@ -12,6 +12,9 @@ internal interface IAdminStore
     /// </summary>
     Task<(string Value, bool Created)> GetOrAddSettingAsync(string key, string value, CancellationToken cancellationToken);
 
+    /// <summary>Stores <paramref name="value"/> under <paramref name="key"/>, replacing any value stored.</summary>
+    Task SetSettingAsync(string key, string value, CancellationToken cancellationToken);
+
     /// <summary>Deletes the app and every user of it in one transaction; false when no such app was stored.</summary>
     Task<bool> DeleteAppAsync(uint appId, CancellationToken cancellationToken);
 

@@ -2,7 +2,10 @@ using Zim.Server.Apps;
 
 namespace Zim.Server.Storage;
 
-/// <summary>The apps every instance serves, kept in the database so that all instances see the same.</summary>
+/// <summary>
+/// The apps every instance serves, kept in the database so that all instances see the same. Secrets
+/// are sealed on the way in and opened on the way out (<see cref="Secrets.SecretCipher"/>).
+/// </summary>
 internal interface IAppStore
 {
     /// <summary>Every stored app.</summary>
@@ -16,4 +19,19 @@ internal interface IAppStore
     /// true when it was stored.
     /// </summary>
     Task<bool> CreateIfNoneAsync(AppRecord app, CancellationToken cancellationToken);
+
+    /// <summary>Every app's secrets exactly as stored.</summary>
+    Task<IReadOnlyList<StoredSecrets>> ListStoredSecretsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces an app's stored secrets with <paramref name="replacement"/> if they still are
+    /// <paramref name="expected"/>; false when something changed them first.
+    /// </summary>
+    Task<bool> ReplaceStoredSecretsAsync(StoredSecrets expected, StoredSecrets replacement, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After replacements, removes the replaced values from the database's files where the store can
+    /// (SQLite: its WAL; PostgreSQL: the dead row versions of the apps table).
+    /// </summary>
+    Task PurgeReplacedSecretsAsync(CancellationToken cancellationToken);
 }

@@ -8,4 +8,10 @@ internal interface IStorage
 
     /// <summary>True when the database answers a trivial query.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// When <paramref name="exception"/> means the database itself cannot be used (damaged, unwritable,
+    /// unreachable), why; null for any other failure.
+    /// </summary>
+    StoreFault? DescribeFault(Exception exception);
 }

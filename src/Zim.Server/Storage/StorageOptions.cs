@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Zim.Server.Storage;
 
 /// <summary>Section <c>Storage</c>: which store, and where.</summary>
@@ -17,4 +19,23 @@ internal sealed class StorageOptions
     public string ConnectionString { get; set; } = "";
 
     public bool IsPostgres => Provider.Equals(Postgres, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The SQLite connection string, the default one when none is given.</summary>
+    public string SqliteConnectionString => string.IsNullOrWhiteSpace(ConnectionString) ? DefaultSqlite : ConnectionString;
+
+    /// <summary>The full path of the SQLite file; null for PostgreSQL or a database in memory.</summary>
+    public string? SqliteFile()
+    {
+        if (IsPostgres)
+        {
+            return null;
+        }
+        var source = new SqliteConnectionStringBuilder(SqliteConnectionString).DataSource;
+        return string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.Ordinal)
+            ? null
+            : Path.GetFullPath(source);
+    }
+
+    /// <summary>The folder of the SQLite file, or <c>data</c> in the working directory when there is none.</summary>
+    public string DataFolder() => SqliteFile() is { } file ? Path.GetDirectoryName(file)! : Path.GetFullPath("data");
 }

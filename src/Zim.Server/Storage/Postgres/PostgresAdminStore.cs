@@ -18,6 +18,10 @@ internal sealed class PostgresAdminStore(PostgresDatabase database) : IAdminStor
         INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING value
         """;
 
+    private const string UpsertSetting = """
+        INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+        """;
+
     private const string SelectSetting = "SELECT value FROM settings WHERE key = $1";
 
     private const string DeleteApp = """
@@ -48,6 +52,14 @@ internal sealed class PostgresAdminStore(PostgresDatabase database) : IAdminStor
         await using var select = database.DataSource.CreateCommand(SelectSetting);
         select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         return ((string)(await select.ExecuteScalarAsync(cancellationToken))!, false);
+    }
+
+    public async Task SetSettingAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(UpsertSetting);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<bool> DeleteAppAsync(uint appId, CancellationToken cancellationToken)

@@ -1,10 +1,11 @@
 using Npgsql;
 using Zim.Server.Apps;
+using Zim.Server.Secrets;
 
 namespace Zim.Server.Storage.Postgres;
 
-/// <summary>Apps in PostgreSQL, shared by every instance.</summary>
-internal sealed class PostgresAppStore(PostgresDatabase database, TimeProvider clock) : IAppStore
+/// <summary>Apps in PostgreSQL, shared by every instance, their secrets sealed.</summary>
+internal sealed class PostgresAppStore(PostgresDatabase database, SecretCipher cipher, TimeProvider clock) : IAppStore
 {
     private const string SelectApps = """
         SELECT app_id, server_secret, name, qps_limit, previous_secret, previous_until FROM apps ORDER BY app_id
@@ -27,10 +28,19 @@ internal sealed class PostgresAppStore(PostgresDatabase database, TimeProvider c
         WHERE NOT EXISTS (SELECT 1 FROM apps)
         """;
 
+    // Rewrites the table without the dead row versions that still hold the replaced values (the table is a
+    // few rows; the lock it takes lasts milliseconds).
+    private const string RewriteApps = "VACUUM FULL apps";
+
+    private const string ReplaceSecrets = """
+        UPDATE apps SET server_secret = $2, previous_secret = $3
+        WHERE app_id = $1 AND server_secret = $4 AND previous_secret IS NOT DISTINCT FROM $5
+        """;
+
     public async Task<IReadOnlyList<AppRecord>> ListAsync(CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand(SelectApps);
-        return await AppRows.ReadAsync(command, cancellationToken);
+        return await AppRows.ReadAsync(command, cipher, cancellationToken);
     }
 
     public async Task UpsertAsync(AppRecord app, CancellationToken cancellationToken)
@@ -54,14 +64,40 @@ internal sealed class PostgresAppStore(PostgresDatabase database, TimeProvider c
         return insert.RecordsAffected == 1;
     }
 
+    public async Task<IReadOnlyList<StoredSecrets>> ListStoredSecretsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(SelectApps);
+        return await AppRows.ReadStoredAsync(command, cancellationToken);
+    }
+
+    public async Task<bool> ReplaceStoredSecretsAsync(StoredSecrets expected, StoredSecrets replacement, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(ReplaceSecrets);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected.AppId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = replacement.ServerSecret });
+        command.Parameters.Add(NullableText(replacement.PreviousSecret));
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = expected.ServerSecret });
+        command.Parameters.Add(NullableText(expected.PreviousSecret));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task PurgeReplacedSecretsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand(RewriteApps);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private void AddParameters(NpgsqlParameterCollection parameters, AppRecord app)
     {
         parameters.Add(new NpgsqlParameter<long> { TypedValue = app.AppId });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = app.ServerSecret });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = cipher.Seal(app.AppId, app.ServerSecret) });
         parameters.Add(new NpgsqlParameter<string> { TypedValue = app.Name });
         parameters.Add(new NpgsqlParameter<int> { TypedValue = app.QpsLimit });
         parameters.Add(new NpgsqlParameter<long> { TypedValue = clock.GetUtcNow().ToUnixTimeMilliseconds() });
-        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)app.PreviousSecret ?? DBNull.Value });
+        parameters.Add(NullableText(app.PreviousSecret is { } previous ? cipher.Seal(app.AppId, previous) : null));
         parameters.Add(new NpgsqlParameter<long> { TypedValue = app.PreviousSecretUntil });
     }
+
+    private static NpgsqlParameter NullableText(string? value) =>
+        new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 }

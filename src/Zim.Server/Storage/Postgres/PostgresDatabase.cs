@@ -62,6 +62,20 @@ internal sealed class PostgresDatabase(IOptions<StorageOptions> options) : IStor
         }
     }
 
+    /// <summary>
+    /// The server refusing this client (login, database, rights, resources, shutting down), or not
+    /// answering at all; an error of one statement is not the database's fault.
+    /// </summary>
+    public StoreFault? DescribeFault(Exception exception) => exception switch
+    {
+        PostgresException refused when IsRefusal(refused.SqlState) => new("refused",
+            $"PostgreSQL refused: {refused.MessageText} ({refused.SqlState}). Check Storage__ConnectionString, the role's rights and the server."),
+        PostgresException => null,
+        NpgsqlException unreachable => new("unreachable",
+            $"PostgreSQL cannot be reached ({unreachable.Message}). Check Storage__ConnectionString and that the server runs."),
+        _ => null,
+    };
+
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 
     /// <summary>
@@ -78,4 +92,7 @@ internal sealed class PostgresDatabase(IOptions<StorageOptions> options) : IStor
         }
         return builder.ConnectionString;
     }
+
+    // Classes 28 (login), 3D (no such database), 53 (out of resources), 57 (shutting down); 42501 (no rights).
+    private static bool IsRefusal(string sqlState) => sqlState == "42501" || sqlState[..2] is "28" or "3D" or "53" or "57";
 }

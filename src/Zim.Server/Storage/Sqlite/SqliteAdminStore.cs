@@ -16,6 +16,10 @@ internal sealed class SqliteAdminStore(SqliteDatabase database) : IAdminStore
         INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT (key) DO NOTHING;
         """;
 
+    private const string UpsertSetting = """
+        INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+        """;
+
     private const string SelectSetting = "SELECT value FROM settings WHERE key = $key";
 
     private const string DeleteUsers = "DELETE FROM users WHERE app_id = $app";
@@ -35,6 +39,9 @@ internal sealed class SqliteAdminStore(SqliteDatabase database) : IAdminStore
             return ((string)command.ExecuteScalar()!, created);
         });
 
+    public Task SetSettingAsync(string key, string value, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction) => Execute(connection, transaction, UpsertSetting, ("$key", key), ("$value", value)));
+
     public Task<bool> DeleteAppAsync(uint appId, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
@@ -42,19 +49,18 @@ internal sealed class SqliteAdminStore(SqliteDatabase database) : IAdminStore
             return Execute(connection, transaction, DeleteApp, ("$app", (long)appId)) == 1;
         });
 
-    public async Task<IReadOnlyDictionary<uint, long>> CountUsersAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = CountUsers;
-        var counts = new Dictionary<uint, long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+    public Task<IReadOnlyDictionary<uint, long>> CountUsersAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyDictionary<uint, long>>(async command =>
         {
-            counts[(uint)reader.GetInt64(0)] = reader.GetInt64(1);
-        }
-        return counts;
-    }
+            command.CommandText = CountUsers;
+            var counts = new Dictionary<uint, long>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counts[(uint)reader.GetInt64(0)] = reader.GetInt64(1);
+            }
+            return counts;
+        }, cancellationToken);
 
     private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {

@@ -1,10 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Zim.Server.Apps;
+using Zim.Server.Secrets;
 
 namespace Zim.Server.Storage.Sqlite;
 
-/// <summary>Apps in SQLite.</summary>
-internal sealed class SqliteAppStore(SqliteDatabase database, TimeProvider clock) : IAppStore
+/// <summary>Apps in SQLite, their secrets sealed.</summary>
+internal sealed class SqliteAppStore(SqliteDatabase database, SecretCipher cipher, TimeProvider clock) : IAppStore
 {
     private const string SelectApps = """
         SELECT app_id, server_secret, name, qps_limit, previous_secret, previous_until FROM apps ORDER BY app_id
@@ -25,18 +26,46 @@ internal sealed class SqliteAppStore(SqliteDatabase database, TimeProvider clock
         WHERE NOT EXISTS (SELECT 1 FROM apps)
         """;
 
-    public async Task<IReadOnlyList<AppRecord>> ListAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SelectApps;
-        return await AppRows.ReadAsync(command, cancellationToken);
-    }
+    private const string ReplaceSecrets = """
+        UPDATE apps SET server_secret = $secret, previous_secret = $previous
+        WHERE app_id = $app AND server_secret = $expected AND previous_secret IS $expectedPrevious
+        """;
+
+    public Task<IReadOnlyList<AppRecord>> ListAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(command =>
+        {
+            command.CommandText = SelectApps;
+            return AppRows.ReadAsync(command, cipher, cancellationToken);
+        }, cancellationToken);
 
     public Task UpsertAsync(AppRecord app, CancellationToken cancellationToken) => ExecuteAsync(UpsertApp, app);
 
     public async Task<bool> CreateIfNoneAsync(AppRecord app, CancellationToken cancellationToken) =>
         await ExecuteAsync(InsertFirstApp, app) == 1;
+
+    public Task<IReadOnlyList<StoredSecrets>> ListStoredSecretsAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync(command =>
+        {
+            command.CommandText = SelectApps;
+            return AppRows.ReadStoredAsync(command, cancellationToken);
+        }, cancellationToken);
+
+    public async Task<bool> ReplaceStoredSecretsAsync(StoredSecrets expected, StoredSecrets replacement, CancellationToken cancellationToken) =>
+        await database.WriteAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = ReplaceSecrets;
+            command.Parameters.AddWithValue("$app", (long)expected.AppId);
+            command.Parameters.AddWithValue("$secret", replacement.ServerSecret);
+            command.Parameters.AddWithValue("$previous", (object?)replacement.PreviousSecret ?? DBNull.Value);
+            command.Parameters.AddWithValue("$expected", expected.ServerSecret);
+            command.Parameters.AddWithValue("$expectedPrevious", (object?)expected.PreviousSecret ?? DBNull.Value);
+            return command.ExecuteNonQuery();
+        }) == 1;
+
+    // secure_delete zeroed the replaced values in their pages; the WAL may still hold older versions of the pages.
+    public Task PurgeReplacedSecretsAsync(CancellationToken cancellationToken) => database.TruncateWalAsync(cancellationToken);
 
     private Task<int> ExecuteAsync(string sql, AppRecord app) =>
         database.WriteAsync((connection, transaction) =>
@@ -45,10 +74,10 @@ internal sealed class SqliteAppStore(SqliteDatabase database, TimeProvider clock
             command.Transaction = transaction;
             command.CommandText = sql;
             command.Parameters.AddWithValue("$app", (long)app.AppId);
-            command.Parameters.AddWithValue("$secret", app.ServerSecret);
+            command.Parameters.AddWithValue("$secret", cipher.Seal(app.AppId, app.ServerSecret));
             command.Parameters.AddWithValue("$name", app.Name);
             command.Parameters.AddWithValue("$qps", app.QpsLimit);
-            command.Parameters.AddWithValue("$previous", (object?)app.PreviousSecret ?? DBNull.Value);
+            command.Parameters.AddWithValue("$previous", app.PreviousSecret is { } previous ? cipher.Seal(app.AppId, previous) : DBNull.Value);
             command.Parameters.AddWithValue("$until", app.PreviousSecretUntil);
             command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
             return command.ExecuteNonQuery();

@@ -13,6 +13,8 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     /// WAL for readers beside the writer; synchronous=FULL so that a commit survives power loss, not only
     /// a crash of the process (the contract promises both). Random UserIds dirty about a page per row, so
     /// a 64 MiB page cache and rarer checkpoints (about 40 MiB of WAL) cut the pages written per user.
+    /// secure_delete=FAST zeroes what a change frees inside a page it writes anyway (no extra I/O), so
+    /// that a replaced value (a secret stored in clear text before, a deleted user) does not linger in the file.
     /// Savepoints journal pages in memory, not in a temporary file.
     /// </summary>
     public const string WriterPragmas = """
@@ -21,6 +23,7 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         PRAGMA busy_timeout = 5000;
         PRAGMA cache_size = -65536;
         PRAGMA wal_autocheckpoint = 10000;
+        PRAGMA secure_delete = FAST;
         PRAGMA temp_store = MEMORY;
         """;
 
@@ -77,24 +80,23 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
 
     public SqliteDatabase(IOptions<StorageOptions> options)
     {
-        var configured = options.Value.ConnectionString;
-        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? StorageOptions.DefaultSqlite : configured);
-        path = IsFile(builder.DataSource) ? Path.GetFullPath(builder.DataSource) : null;
-        if (path is not null)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        }
-        connectionString = builder.ToString();
+        path = options.Value.SqliteFile();
+        connectionString = new SqliteConnectionStringBuilder(options.Value.SqliteConnectionString).ToString();
         // Once the schema exists, a missing file is a fault to report, never a new empty database to create.
         readerConnectionString = path is null ? connectionString
             : new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite }.ToString();
         writer = path is null
-            ? new SqliteWriter(OpenWriter, EnsureFileIsThere, null, null)
-            : new SqliteWriter(OpenWriter, EnsureFileIsThere, path + "-wal", OpenOther);
+            ? new SqliteWriter(OpenWriter, EnsureFileIsThere, NoteFault, null, null)
+            : new SqliteWriter(OpenWriter, EnsureFileIsThere, NoteFault, path + "-wal", OpenOther);
     }
 
+    /// <summary>Creates the folder, the file and the schema as needed.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        if (path is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
         await WriteAsync((connection, transaction) =>
         {
             Execute(connection, transaction, Schema);
@@ -105,6 +107,8 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         });
         initialized = true;
     }
+
+    public StoreFault? DescribeFault(Exception exception) => SqliteFaults.Describe(path, exception);
 
     /// <summary>
     /// True when a read and a durable write both succeed within a few seconds, and requests' own writes
@@ -118,12 +122,11 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         }
         try
         {
-            await using (var connection = await OpenReaderAsync(cancellationToken))
-            await using (var command = connection.CreateCommand())
+            await ReadAsync(command =>
             {
                 command.CommandText = "SELECT count(*) FROM apps";
-                await command.ExecuteScalarAsync(cancellationToken);
-            }
+                return command.ExecuteScalarAsync(cancellationToken);
+            }, cancellationToken);
             await WriteAsync((connection, transaction) => Execute(connection, transaction, Probe)).WaitAsync(ProbeTimeout, cancellationToken);
             return true;
         }
@@ -134,7 +137,24 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         }
     }
 
-    /// <summary>A pooled connection for reads; dispose it when done.</summary>
+    /// <summary>Runs <paramref name="read"/> with a command on a pooled reader connection.</summary>
+    public async Task<T> ReadAsync<T>(Func<SqliteCommand, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenReaderAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            return await read(command);
+        }
+        catch (Exception e) when (SqliteFaults.IsFileFault(e))
+        {
+            writer.NoteFailure(); // unhealthy until a write succeeds again
+            NoteFault(e);
+            throw;
+        }
+    }
+
+    /// <summary>A pooled connection for reads; dispose it when done. <see cref="ReadAsync"/> also heeds a broken file.</summary>
     public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(initialized ? readerConnectionString : connectionString);
@@ -147,6 +167,18 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     /// Commands must join the given transaction. A queued write always runs: it is never half-cancelled.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work) => writer.WriteAsync(work);
+
+    /// <summary>
+    /// Copies the WAL into the database file and truncates it to nothing, so that no earlier version of a
+    /// page is left in it; waits up to the busy timeout for readers, and is skipped if they stay.
+    /// </summary>
+    public async Task TruncateWalAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA wal_checkpoint(TRUNCATE);";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public void Dispose() => writer.Dispose();
 
@@ -170,12 +202,35 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         }
     }
 
+    /// <summary>
+    /// After a failure that may come from the file itself (damaged, unreadable, unwritable), empties the
+    /// reader pool. A pooled connection keeps the pages it has read for as long as no commit says the file
+    /// changed, so once the file is restored in place it would go on failing on pages it read while damaged.
+    /// </summary>
+    private void NoteFault(Exception exception)
+    {
+        if (SqliteFaults.IsFileFault(exception))
+        {
+            using var pooled = new SqliteConnection(readerConnectionString);
+            SqliteConnection.ClearPool(pooled);
+        }
+    }
+
+    // Not pooled: a writer dropped after a failure must come back with a fresh page cache, not the same one.
     private SqliteConnection OpenWriter()
     {
-        var connection = new SqliteConnection(initialized ? readerConnectionString : connectionString);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(initialized ? readerConnectionString : connectionString)
+        {
+            Pooling = false,
+        }.ToString());
         try
         {
             connection.Open();
+            // SQLite falls back to read-only when the file cannot be opened for writing; a writer must not.
+            if (path is not null && SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+            {
+                throw new IOException($"The database file {Path.GetFileName(path)} can only be opened read-only.");
+            }
             using var command = connection.CreateCommand();
             command.CommandText = path is null ? WriterPragmas : WriterPragmas + SyncedByWalSyncer;
             command.ExecuteNonQuery();
@@ -188,13 +243,11 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         }
     }
 
+    // A pooled connection beside the writer, for checkpoints while it is idle.
     private SqliteConnection OpenOther()
     {
         var connection = new SqliteConnection(readerConnectionString);
         connection.Open();
         return connection;
     }
-
-    private static bool IsFile(string path) =>
-        !string.IsNullOrEmpty(path) && path != ":memory:" && !path.StartsWith("file:", StringComparison.Ordinal);
 }

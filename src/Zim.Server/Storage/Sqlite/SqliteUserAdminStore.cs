@@ -26,19 +26,18 @@ internal sealed class SqliteUserAdminStore(SqliteDatabase database) : IUserAdmin
 
     private const string DeleteAllUsers = "DELETE FROM users WHERE app_id = $app";
 
-    public async Task<IReadOnlyList<StoredUser>> ListAsync(uint appId, UserFilter filter, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SelectPage;
-        command.Parameters.AddWithValue("$app", (long)appId);
-        command.Parameters.AddWithValue("$after", (object?)filter.After ?? DBNull.Value);
-        command.Parameters.AddWithValue("$prefix", (object?)filter.Prefix ?? DBNull.Value);
-        command.Parameters.AddWithValue("$prefixEnd", (object?)filter.PrefixEnd ?? DBNull.Value);
-        command.Parameters.AddWithValue("$name", (object?)filter.Name ?? DBNull.Value);
-        command.Parameters.AddWithValue("$limit", filter.Limit);
-        return await StoredUsers.StreamAsync(command, cancellationToken).ToListAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<StoredUser>> ListAsync(uint appId, UserFilter filter, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<StoredUser>>(async command =>
+        {
+            command.CommandText = SelectPage;
+            command.Parameters.AddWithValue("$app", (long)appId);
+            command.Parameters.AddWithValue("$after", (object?)filter.After ?? DBNull.Value);
+            command.Parameters.AddWithValue("$prefix", (object?)filter.Prefix ?? DBNull.Value);
+            command.Parameters.AddWithValue("$prefixEnd", (object?)filter.PrefixEnd ?? DBNull.Value);
+            command.Parameters.AddWithValue("$name", (object?)filter.Name ?? DBNull.Value);
+            command.Parameters.AddWithValue("$limit", filter.Limit);
+            return await StoredUsers.StreamAsync(command, cancellationToken).ToListAsync(cancellationToken);
+        }, cancellationToken);
 
     public async IAsyncEnumerable<StoredUser> ExportAsync(uint appId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -77,13 +77,12 @@ internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider cloc
             return modified;
         });
 
-    public async Task<IReadOnlyDictionary<string, UserProfile>> FindAsync(uint appId, IReadOnlyList<string> userIds, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SelectUsers;
-        command.Parameters.AddWithValue("$app", (long)appId);
-        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(userIds, StorageJson.Default.IReadOnlyListString));
-        return await ProfileRows.ReadAsync(command, cancellationToken);
-    }
+    public Task<IReadOnlyDictionary<string, UserProfile>> FindAsync(uint appId, IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
+        database.ReadAsync(command =>
+        {
+            command.CommandText = SelectUsers;
+            command.Parameters.AddWithValue("$app", (long)appId);
+            command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(userIds, StorageJson.Default.IReadOnlyListString));
+            return ProfileRows.ReadAsync(command, cancellationToken);
+        }, cancellationToken);
 }

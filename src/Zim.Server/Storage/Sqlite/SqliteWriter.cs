@@ -23,6 +23,7 @@ internal sealed class SqliteWriter : IDisposable
 
     private readonly Func<SqliteConnection> open;
     private readonly Action checkFile;
+    private readonly Action<Exception> faulted;
     private readonly WalSyncer? syncer;
     private readonly IdleCheckpointer? checkpointer;
     private readonly Channel<IWriteJob> queue = Channel.CreateUnbounded<IWriteJob>(new() { SingleReader = true });
@@ -33,18 +34,20 @@ internal sealed class SqliteWriter : IDisposable
     private long lastFailureTicks;
     private long lastSuccessTicks;
 
-    /// <param name="open">Opens the writer connection, with its pragmas.</param>
-    /// <param name="checkFile">Throws when the database file can no longer be written.</param>
+    /// <param name="open">Opens the writer's connection (again, after a failure), with its pragmas.</param>
+    /// <param name="checkFile">Throws when the file must not be written now.</param>
+    /// <param name="faulted">Told of a failed group, and of a request that failed because of the file itself.</param>
     /// <param name="walPath">
     /// The WAL file to sync after each commit when <paramref name="open"/> sets synchronous=NORMAL;
     /// null when the connection's commits sync themselves.
     /// </param>
     /// <param name="openOther">Opens another connection to the same file, for checkpoints while the writer is idle.</param>
-    public SqliteWriter(Func<SqliteConnection> open, Action checkFile, string? walPath, Func<SqliteConnection>? openOther)
+    public SqliteWriter(Func<SqliteConnection> open, Action checkFile, Action<Exception> faulted, string? walPath, Func<SqliteConnection>? openOther)
     {
         this.open = open;
         this.checkFile = checkFile;
-        syncer = walPath is null ? null : new WalSyncer(walPath, _ => Interlocked.Exchange(ref lastFailureTicks, DateTime.UtcNow.Ticks));
+        this.faulted = faulted;
+        syncer = walPath is null ? null : new WalSyncer(walPath, _ => NoteFailure());
         checkpointer = openOther is null ? null : new IdleCheckpointer(openOther);
         thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
         thread.Start();
@@ -59,6 +62,9 @@ internal sealed class SqliteWriter : IDisposable
         var failed = Interlocked.Read(ref lastFailureTicks);
         return failed > Interlocked.Read(ref lastSuccessTicks) && DateTime.UtcNow.Ticks - failed < window.Ticks;
     }
+
+    /// <summary>Counts as a failure of the latest write, for <see cref="RecentlyFailing"/> (a read found the file broken).</summary>
+    public void NoteFailure() => Interlocked.Exchange(ref lastFailureTicks, DateTime.UtcNow.Ticks);
 
     /// <summary>Runs <paramref name="work"/> inside the next group's transaction; completes once that group is durable.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work)
@@ -104,6 +110,7 @@ internal sealed class SqliteWriter : IDisposable
     private void Commit(List<IWriteJob> group)
     {
         var done = new List<IWriteJob>(group.Count);
+        Exception? fileFault = null;
         try
         {
             checkFile();
@@ -127,28 +134,53 @@ internal sealed class SqliteWriter : IDisposable
                     // This request's statements fail alone; the rest of the group goes on.
                     transaction.Rollback("job");
                     job.Fail(e);
+                    fileFault ??= SqliteFaults.IsFileFault(e) ? e : null;
                 }
             }
             transaction.Commit();
-            Interlocked.Exchange(ref lastSuccessTicks, DateTime.UtcNow.Ticks);
+            // Requests that failed on the file itself make the commit of the others no sign of health.
+            if (fileFault is null)
+            {
+                Interlocked.Exchange(ref lastSuccessTicks, DateTime.UtcNow.Ticks);
+            }
+            else
+            {
+                NoteFailure();
+            }
         }
         catch (Exception e)
         {
-            Interlocked.Exchange(ref lastFailureTicks, DateTime.UtcNow.Ticks);
-            // Nothing of the group is stored. Drop the connection: the file may have been replaced or repaired.
+            NoteFailure();
+            // Nothing of the group is stored.
             group.ForEach(job => job.Fail(e));
             done.Clear();
+            fileFault = e;
+        }
+        if (done.Count > 0)
+        {
+            Answer(done);
+        }
+        if (fileFault is not null)
+        {
+            // Drop the connection, and the pages it holds: the file may be damaged, or repaired or replaced
+            // meanwhile. Its last commits are synced first: closing it may checkpoint and delete the WAL.
             syncer?.Drain();
             connection?.Dispose();
             connection = null;
+            faulted(fileFault);
         }
+    }
+
+    // Once durable: at once when the commit synced itself, else when the WAL syncer has synced it.
+    private void Answer(List<IWriteJob> committed)
+    {
         if (syncer is null)
         {
-            done.ForEach(job => job.Complete());
+            committed.ForEach(job => job.Complete());
         }
-        else if (done.Count > 0)
+        else
         {
-            syncer.Enqueue(done, connectionNumber);
+            syncer.Enqueue(committed, connectionNumber);
         }
     }
 }
