@@ -16,16 +16,18 @@ internal sealed class SqliteWriter : IDisposable
     // answers and send their next requests. Bigger groups would save little: each row dirties its own page.
     private const int MaxJobsPerCommit = 8;
 
-    // Under sustained load SQLite's own checkpoint (every 10,000 pages) runs inside a commit and stalls the
-    // group behind it. A writer that finds the queue empty has a checkpoint run beside it instead, while
-    // little has accumulated, so that light load never waits for a large checkpoint.
+    // SQLite's own checkpoint (every 10,000 pages) runs inside a commit and stalls the group behind it, for
+    // 100 ms or more. Checkpoints beside the writer keep it short: when the queue is empty after a few
+    // requests, so that light load never waits for one, and every 20 requests (about 2,000 pages) under
+    // sustained load. Measured in decision 0005: fewer stalls at 64 callers, p99 under 20 ms at 100/s.
     private const int IdleCheckpointAfterJobs = 4;
+    private const int BusyCheckpointAfterJobs = 20;
 
     private readonly Func<SqliteConnection> open;
     private readonly Action checkFile;
     private readonly Action<Exception> faulted;
     private readonly WalSyncer? syncer;
-    private readonly IdleCheckpointer? checkpointer;
+    private readonly BackgroundCheckpointer? checkpointer;
     private readonly Channel<IWriteJob> queue = Channel.CreateUnbounded<IWriteJob>(new() { SingleReader = true });
     private readonly Thread thread;
     private SqliteConnection? connection;
@@ -41,14 +43,14 @@ internal sealed class SqliteWriter : IDisposable
     /// The WAL file to sync after each commit when <paramref name="open"/> sets synchronous=NORMAL;
     /// null when the connection's commits sync themselves.
     /// </param>
-    /// <param name="openOther">Opens another connection to the same file, for checkpoints while the writer is idle.</param>
+    /// <param name="openOther">Opens another connection to the same file, for checkpoints beside the writer.</param>
     public SqliteWriter(Func<SqliteConnection> open, Action checkFile, Action<Exception> faulted, string? walPath, Func<SqliteConnection>? openOther)
     {
         this.open = open;
         this.checkFile = checkFile;
         this.faulted = faulted;
         syncer = walPath is null ? null : new WalSyncer(walPath, _ => NoteFailure());
-        checkpointer = openOther is null ? null : new IdleCheckpointer(openOther);
+        checkpointer = openOther is null ? null : new BackgroundCheckpointer(openOther);
         thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
         thread.Start();
     }
@@ -99,7 +101,8 @@ internal sealed class SqliteWriter : IDisposable
             jobsSinceCheckpoint += group.Count;
             Commit(group);
             group.Clear();
-            if (checkpointer is not null && !queue.Reader.TryPeek(out _) && jobsSinceCheckpoint >= IdleCheckpointAfterJobs)
+            var idle = !queue.Reader.TryPeek(out _);
+            if (checkpointer is not null && jobsSinceCheckpoint >= (idle ? IdleCheckpointAfterJobs : BusyCheckpointAfterJobs))
             {
                 jobsSinceCheckpoint = 0;
                 checkpointer.Request();

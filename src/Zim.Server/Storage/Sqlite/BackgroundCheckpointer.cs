@@ -4,11 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace Zim.Server.Storage.Sqlite;
 
 /// <summary>
-/// Copies the WAL into the database while the writer has nothing to do, on a connection and thread of
-/// its own, so that a request arriving meanwhile is not queued behind the copy. Under sustained load the
-/// writer never pauses and SQLite's own checkpoint (every 10,000 pages, inside a commit) does the work.
+/// Copies the WAL into the database on a connection and thread of its own, beside the writer, so that
+/// requests are not queued behind the copy. SQLite's own checkpoint (every 10,000 pages, inside a
+/// commit, which the writer must wait for) then finds little left to copy, and the WAL can start over.
 /// </summary>
-internal sealed class IdleCheckpointer : IDisposable
+internal sealed class BackgroundCheckpointer : IDisposable
 {
     private readonly Func<SqliteConnection> open;
     private readonly Channel<bool> requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
@@ -18,7 +18,7 @@ internal sealed class IdleCheckpointer : IDisposable
     });
     private readonly Thread thread;
 
-    public IdleCheckpointer(Func<SqliteConnection> open)
+    public BackgroundCheckpointer(Func<SqliteConnection> open)
     {
         this.open = open;
         thread = new Thread(Run) { IsBackground = true, Name = "sqlite-checkpoint" };
