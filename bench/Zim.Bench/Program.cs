@@ -22,6 +22,7 @@ var app = new TestApp(3000000001, Convert.ToHexStringLower(System.Security.Crypt
 var results = new List<BenchResult>();
 var peakRss = new Dictionary<string, double>();
 var usage = new Dictionary<string, Usage>();
+var ceilingKib = new Dictionary<double, double>();
 var work = Path.Combine(Path.GetTempPath(), "zim-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(work);
 
@@ -54,7 +55,7 @@ if (options.Preload > 0)
 await StopServersAsync();
 ceilings.Add(await MeasureCeilingAsync());
 
-var markdown = Report.Markdown(options, ceilings, results, peakRss, usage);
+var markdown = Report.Markdown(options, ceilings, ceilingKib[ceilings.Max()], results, peakRss, usage);
 Console.WriteLine();
 Console.WriteLine(markdown);
 Directory.CreateDirectory(options.OutputDirectory);
@@ -69,8 +70,12 @@ async Task<double> MeasureCeilingAsync()
     using var ceilingStore = NewStore();
     FlushWrites();
     Console.WriteLine($"Measuring the raw {options.Store} ceiling for {options.Duration.TotalSeconds:0} s...");
+    var written = Usage.WrittenBytes(Environment.ProcessId);
     var rowsPerSecond = await RawCeiling.MeasureAsync(options.Store, ceilingStore.ConnectionString, options.Duration);
-    Console.WriteLine($"  {rowsPerSecond:N0} rows/s");
+    FlushWrites();
+    var kibPerRow = (Usage.WrittenBytes(Environment.ProcessId) - written) / 1024.0 / (rowsPerSecond * options.Duration.TotalSeconds);
+    ceilingKib[rowsPerSecond] = kibPerRow;
+    Console.WriteLine($"  {rowsPerSecond:N0} rows/s, {kibPerRow:0.0} KiB written per row");
     return rowsPerSecond;
 }
 

@@ -11,16 +11,17 @@ internal static class Report
     public static string Machine() => string.Create(CultureInfo.InvariantCulture,
         $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}");
 
-    public static string Markdown(BenchOptions options, IReadOnlyList<double> ceilings, IReadOnlyList<BenchResult> results,
+    public static string Markdown(BenchOptions options, IReadOnlyList<double> ceilings, double ceilingKibPerRow, IReadOnlyList<BenchResult> results,
         IReadOnlyDictionary<string, double> peakRssMb, IReadOnlyDictionary<string, Usage> usage)
     {
         var ceiling = ceilings.Max();
+        var sqlite = options.Store == "sqlite";
         var text = new StringBuilder();
         var store = options.Store == "postgres" ? $"PostgreSQL, {options.Instances} instance(s)" : "SQLite (WAL, every answer after its rows are synced to disk)";
         text.AppendLine(CultureInfo.InvariantCulture, $"Store: {store}. Machine: {Machine()}. {options.Duration.TotalSeconds:0} s per run; load generator on the same machine.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Raw provider ceiling (100 rows per transaction, same schema and tuning, synced at each commit): **{ceiling:N0} rows/s** (the higher of {string.Join(" and ", ceilings.Select(c => c.ToString("N0", CultureInfo.InvariantCulture)))}, measured before and after the server runs).");
+            $"Raw provider ceiling (100 rows per transaction, same schema and tuning, synced at each commit): **{ceiling:N0} rows/s** (the higher of {string.Join(" and ", ceilings.Select(c => c.ToString("N0", CultureInfo.InvariantCulture)))}, measured before and after the server runs){(sqlite ? $"; it wrote {ceilingKibPerRow:0.0} KiB to disk per row" : "")}.");
         text.AppendLine();
         text.AppendLine("| run | concurrency | users/s | requests/s | p50 ms | p95 ms | p99 ms | server/ceiling | failed calls | server peak RSS MB |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -31,10 +32,15 @@ internal static class Report
                 $"| {r.Run} | {concurrency} | {r.UsersPerSecond:N0} | {r.RequestsPerSecond:N0} | {r.P50Ms:0.0} | {r.P95Ms:0.0} | {r.P99Ms:0.0} | {r.UsersPerSecond / ceiling:0.00}x | {r.Failures} | {peakRssMb.GetValueOrDefault(r.Run + r.Concurrency):0} |");
         }
         text.AppendLine();
-        text.AppendLine("Where the time went (CPU in % of one core; the writer and WAL-sync threads are part of the server):");
+        // PostgreSQL's own processes do its writing; only the server's and the load generator's CPU are ours.
+        text.AppendLine(sqlite
+            ? "Where the time went (CPU in % of one core; the writer and WAL-sync threads are part of the server):"
+            : "Where the time went (CPU in % of one core; PostgreSQL's own processes not counted):");
         text.AppendLine();
-        text.AppendLine("| run | concurrency | server CPU % | SQLite writer thread % | WAL sync thread % | load generator CPU % | KiB written to disk per user |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine(sqlite
+            ? "| run | concurrency | server CPU % | SQLite writer thread % | WAL sync thread % | load generator CPU % | KiB written to disk per user |"
+            : "| run | concurrency | server CPU % | load generator CPU % |");
+        text.AppendLine(sqlite ? "|---|---:|---:|---:|---:|---:|---:|" : "|---|---:|---:|---:|");
         foreach (var r in results)
         {
             var u = usage.GetValueOrDefault(r.Run + r.Concurrency);
@@ -43,8 +49,9 @@ internal static class Report
                 continue;
             }
             var concurrency = r.Concurrency == 0 ? "open loop" : r.Concurrency.ToString(CultureInfo.InvariantCulture);
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Run} | {concurrency} | {u.ServerCpu:0} | {u.WriterCpu:0} | {u.SyncCpu:0} | {u.BenchCpu:0} | {u.KibPerUser:0.0} |");
+            text.AppendLine(CultureInfo.InvariantCulture, sqlite
+                ? $"| {r.Run} | {concurrency} | {u.ServerCpu:0} | {u.WriterCpu:0} | {u.SyncCpu:0} | {u.BenchCpu:0} | {u.KibPerUser:0.0} |"
+                : $"| {r.Run} | {concurrency} | {u.ServerCpu:0} | {u.BenchCpu:0} |");
         }
         return text.ToString();
     }

@@ -64,7 +64,8 @@ internal sealed record Usage(double ServerCpu, double WriterCpu, double SyncCpu,
         return ticks;
     }
 
-    private static long WrittenBytes(int pid)
+    /// <summary>Bytes the process has caused to be written to storage so far.</summary>
+    public static long WrittenBytes(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/io").FirstOrDefault(l => l.StartsWith("write_bytes:", StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line["write_bytes:".Length..].Trim(), CultureInfo.InvariantCulture);
