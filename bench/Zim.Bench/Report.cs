@@ -49,9 +49,9 @@ internal static class Report
                 continue;
             }
             var concurrency = r.Concurrency == 0 ? "open loop" : r.Concurrency.ToString(CultureInfo.InvariantCulture);
-            text.AppendLine(CultureInfo.InvariantCulture, sqlite
-                ? $"| {r.Run} | {concurrency} | {u.ServerCpu:0} | {u.WriterCpu:0} | {u.SyncCpu:0} | {u.BenchCpu:0} | {u.KibPerUser:0.0} |"
-                : $"| {r.Run} | {concurrency} | {u.ServerCpu:0} | {u.BenchCpu:0} |");
+            text.AppendLine(sqlite
+                ? string.Create(CultureInfo.InvariantCulture, $"| {r.Run} | {concurrency} | {u.ServerCpu:0} | {u.WriterCpu:0} | {u.SyncCpu:0} | {u.BenchCpu:0} | {u.KibPerUser:0.0} |")
+                : string.Create(CultureInfo.InvariantCulture, $"| {r.Run} | {concurrency} | {u.ServerCpu:0} | {u.BenchCpu:0} |"));
         }
         return text.ToString();
     }
