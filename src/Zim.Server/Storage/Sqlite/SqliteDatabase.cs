@@ -29,7 +29,11 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
 
     // A file database's commits are made durable by WalSyncer, which syncs the WAL before any request of
     // the group is answered, on a thread of its own; the commit itself then need not wait for the disk.
-    private const string SyncedByWalSyncer = "PRAGMA synchronous = NORMAL;";
+    // Its checkpoints run beside the writer (BackgroundCheckpointer); the one inside a commit is a backstop.
+    private const string WithWalSyncerAndCheckpointer = """
+        PRAGMA synchronous = NORMAL;
+        PRAGMA wal_autocheckpoint = 40000;
+        """;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS apps (
@@ -232,7 +236,7 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
                 throw new IOException($"The database file {Path.GetFileName(path)} can only be opened read-only.");
             }
             using var command = connection.CreateCommand();
-            command.CommandText = path is null ? WriterPragmas : WriterPragmas + SyncedByWalSyncer;
+            command.CommandText = path is null ? WriterPragmas : WriterPragmas + WithWalSyncerAndCheckpointer;
             command.ExecuteNonQuery();
             return connection;
         }
