@@ -32,6 +32,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly Thread thread;
     private SqliteConnection? connection;
     private int connectionNumber;
+    private string walPath = "";
     private int jobsSinceCheckpoint;
     private long lastFailureTicks;
     private long lastSuccessTicks;
@@ -39,18 +40,21 @@ internal sealed class SqliteWriter : IDisposable
     /// <param name="open">Opens the writer's connection (again, after a failure), with its pragmas.</param>
     /// <param name="checkFile">Throws when the file must not be written now.</param>
     /// <param name="faulted">Told of a failed group, and of a request that failed because of the file itself.</param>
-    /// <param name="walPath">
-    /// The WAL file to sync after each commit when <paramref name="open"/> sets synchronous=NORMAL;
-    /// null when the connection's commits sync themselves.
+    /// <param name="openOther">
+    /// Null when the connection's commits sync themselves. Otherwise <paramref name="open"/> sets
+    /// synchronous=NORMAL, the WAL is synced after each commit by a <see cref="WalSyncer"/>, and this opens
+    /// another connection to the same file, for checkpoints beside the writer.
     /// </param>
-    /// <param name="openOther">Opens another connection to the same file, for checkpoints beside the writer.</param>
-    public SqliteWriter(Func<SqliteConnection> open, Action checkFile, Action<Exception> faulted, string? walPath, Func<SqliteConnection>? openOther)
+    public SqliteWriter(Func<SqliteConnection> open, Action checkFile, Action<Exception> faulted, Func<SqliteConnection>? openOther)
     {
         this.open = open;
         this.checkFile = checkFile;
         this.faulted = faulted;
-        syncer = walPath is null ? null : new WalSyncer(walPath, _ => NoteFailure());
-        checkpointer = openOther is null ? null : new BackgroundCheckpointer(openOther);
+        if (openOther is not null)
+        {
+            syncer = new WalSyncer(() => Interlocked.Exchange(ref lastSuccessTicks, DateTime.UtcNow.Ticks), SyncFailed);
+            checkpointer = new BackgroundCheckpointer(openOther, faulted);
+        }
         thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
         thread.Start();
     }
@@ -99,6 +103,10 @@ internal sealed class SqliteWriter : IDisposable
                 group.Add(job);
             }
             jobsSinceCheckpoint += group.Count;
+            if (checkpointer?.WalTooLong == true)
+            {
+                RestartWal();
+            }
             Commit(group);
             group.Clear();
             var idle = !queue.Reader.TryPeek(out _);
@@ -121,6 +129,8 @@ internal sealed class SqliteWriter : IDisposable
             {
                 connection = open();
                 connectionNumber++;
+                // The file SQLite writes its WAL beside: symbolic links resolved, as SQLite resolves them.
+                walPath = SQLitePCL.raw.sqlite3_db_filename(connection.Handle, "main").utf8_to_string() + "-wal";
             }
             using var transaction = connection.BeginTransaction();
             foreach (var job in group)
@@ -141,12 +151,13 @@ internal sealed class SqliteWriter : IDisposable
                 }
             }
             transaction.Commit();
-            // Requests that failed on the file itself make the commit of the others no sign of health.
-            if (fileFault is null)
+            // Requests that failed on the file itself make the commit of the others no sign of health;
+            // with a WAL syncer, health is counted once the commit is on the disk.
+            if (fileFault is null && syncer is null)
             {
                 Interlocked.Exchange(ref lastSuccessTicks, DateTime.UtcNow.Ticks);
             }
-            else
+            else if (fileFault is not null)
             {
                 NoteFailure();
             }
@@ -183,7 +194,35 @@ internal sealed class SqliteWriter : IDisposable
         }
         else
         {
-            syncer.Enqueue(committed, connectionNumber);
+            syncer.Enqueue(committed, connectionNumber, walPath);
         }
+    }
+
+    private void RestartWal()
+    {
+        try
+        {
+            if (connection is not null)
+            {
+                checkpointer!.CheckpointAndRestart(connection);
+            }
+        }
+        catch (SqliteException e)
+        {
+            // Busy readers: the next group tries again. A file fault shows in the group's own commit.
+            faulted(e);
+        }
+    }
+
+    /// <summary>
+    /// A failed fsync may have dropped the pages it could not write, and a later fsync would then succeed
+    /// over the hole: every commit answered after it could be lost at the next recovery. Stop, as
+    /// PostgreSQL does, so that the next start recovers from what is really on the disk.
+    /// </summary>
+    private void SyncFailed(Exception exception)
+    {
+        NoteFailure();
+        Environment.FailFast($"The database's write-ahead log could not be synced to disk ({exception.Message}); "
+            + "stopping so that the next start recovers from what is on the disk.", exception);
     }
 }

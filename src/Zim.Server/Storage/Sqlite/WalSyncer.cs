@@ -13,36 +13,50 @@ namespace Zim.Server.Storage.Sqlite;
 /// </summary>
 internal sealed class WalSyncer : IDisposable
 {
-    private readonly string walPath;
+    private readonly Action synced;
     private readonly Action<Exception> failed;
     private readonly Channel<Committed> queue = Channel.CreateUnbounded<Committed>(new() { SingleReader = true, SingleWriter = true });
     private readonly Thread thread;
     private SafeFileHandle? wal;
     private int walConnection = -1;
 
-    public WalSyncer(string walPath, Action<Exception> failed)
+    /// <param name="synced">Told when a sync has made answered commits durable.</param>
+    /// <param name="failed">
+    /// Told when a sync fails. After a failed sync the kernel may have dropped the unwritten pages and a
+    /// later sync would succeed over the hole, so the process must stop (decision 0003).
+    /// </param>
+    public WalSyncer(Action synced, Action<Exception> failed)
     {
-        this.walPath = walPath;
+        this.synced = synced;
         this.failed = failed;
         thread = new Thread(Run) { IsBackground = true, Name = "sqlite-wal-sync" };
         thread.Start();
     }
 
-    /// <summary>Answers <paramref name="jobs"/>, committed on writer connection number <paramref name="connection"/>, once the WAL is synced.</summary>
-    public void Enqueue(List<IWriteJob> jobs, int connection) => queue.Writer.TryWrite(new Committed(jobs, connection, null));
+    /// <summary>
+    /// Answers <paramref name="jobs"/>, committed on writer connection number <paramref name="connection"/>
+    /// to the WAL file <paramref name="walPath"/> (as SQLite names it), once that file is synced.
+    /// </summary>
+    public void Enqueue(List<IWriteJob> jobs, int connection, string walPath)
+    {
+        if (!queue.Writer.TryWrite(new Committed(jobs, connection, walPath, null)))
+        {
+            var closed = new ObjectDisposedException(nameof(WalSyncer), "The store is shutting down.");
+            jobs.ForEach(job => job.Fail(closed));
+        }
+    }
 
     /// <summary>
-    /// Waits until everything handed over so far is synced. The writer calls it before closing its
-    /// connection: closing the last connection may checkpoint and delete the WAL file this thread syncs.
+    /// Waits until everything handed over so far is synced, then closes the file. The writer calls it before
+    /// closing its connection: closing the last connection may checkpoint and delete the WAL file.
     /// </summary>
     public void Drain()
     {
-        var drained = new ManualResetEventSlim();
-        if (queue.Writer.TryWrite(new Committed([], -1, drained)))
+        using var drained = new ManualResetEventSlim();
+        if (queue.Writer.TryWrite(new Committed([], -1, "", drained)))
         {
             drained.Wait();
         }
-        drained.Dispose();
     }
 
     /// <summary>Syncs and answers everything handed over, then closes the file.</summary>
@@ -62,38 +76,46 @@ internal sealed class WalSyncer : IDisposable
             {
                 waiting.Add(next);
             }
+            var newest = waiting.Where(c => c.Jobs.Count > 0).MaxBy(c => c.Connection);
             try
             {
-                Sync(waiting.Max(c => c.Connection));
+                if (newest is not null)
+                {
+                    Sync(newest.Connection, newest.WalPath);
+                    synced();
+                }
                 waiting.ForEach(c => c.Jobs.ForEach(job => job.Complete()));
             }
             catch (Exception e)
             {
                 // Committed but maybe not on the disk: these requests are not answered as done.
-                failed(e);
                 waiting.ForEach(c => c.Jobs.ForEach(job => job.Fail(e)));
+                failed(e);
+            }
+            if (waiting.Any(c => c.Drained is not null))
+            {
+                // The writer is about to close its connection: hold no WAL file open beyond it.
+                wal?.Dispose();
+                wal = null;
+                walConnection = -1;
             }
             waiting.ForEach(c => c.Drained?.Set());
             waiting.Clear();
         }
     }
 
-    private void Sync(int connection)
+    private void Sync(int connection, string walPath)
     {
-        if (connection < 0)
-        {
-            return;
-        }
         if (wal is null || walConnection != connection)
         {
             // A new writer connection may have a new WAL file (the old one deleted when the last connection closed).
             wal?.Dispose();
             wal = null;
-            wal = File.OpenHandle(walPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            wal = File.OpenHandle(walPath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
             walConnection = connection;
         }
         RandomAccess.FlushToDisk(wal);
     }
 
-    private sealed record Committed(List<IWriteJob> Jobs, int Connection, ManualResetEventSlim? Drained);
+    private sealed record Committed(List<IWriteJob> Jobs, int Connection, string WalPath, ManualResetEventSlim? Drained);
 }
