@@ -245,7 +245,7 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         }
     }
 
-    // A pooled connection beside the writer, for checkpoints while it is idle.
+    // A pooled connection beside the writer, for the background checkpoints.
     private SqliteConnection OpenOther()
     {
         var connection = new SqliteConnection(readerConnectionString);

@@ -219,9 +219,8 @@ internal sealed class SqliteWriter : IDisposable
     /// over the hole: every commit answered after it could be lost at the next recovery. Stop, as
     /// PostgreSQL does, so that the next start recovers from what is really on the disk.
     /// </summary>
-    private void SyncFailed(Exception exception)
+    private static void SyncFailed(Exception exception)
     {
-        NoteFailure();
         Environment.FailFast($"The database's write-ahead log could not be synced to disk ({exception.Message}); "
             + "stopping so that the next start recovers from what is on the disk.", exception);
     }
