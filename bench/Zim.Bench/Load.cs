@@ -82,7 +82,7 @@ internal sealed class Load(IReadOnlyList<HttpClient> servers, TestApp app)
         var body = new StringBuilder("{\"UserInfo\":[", 64 * ids.Length);
         for (var i = 0; i < ids.Length; i++)
         {
-            ids[i] = Guid.NewGuid().ToString("N");
+            ids[i] = RandomIds.Next();
             body.Append(i == 0 ? "" : ",").Append("{\"UserId\":\"").Append(ids[i]).Append("\",\"UserName\":\"bench user\"}");
         }
         body.Append("]}");

@@ -82,6 +82,9 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     private readonly SqliteWriter writer;
     private volatile bool initialized;
 
+    // Every connection of the process, this store's and any other, appends WAL frames in one write each.
+    static SqliteDatabase() => WalFrameVfs.Register();
+
     public SqliteDatabase(IOptions<StorageOptions> options)
     {
         path = options.Value.SqliteFile();

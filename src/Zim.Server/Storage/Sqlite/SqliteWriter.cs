@@ -151,6 +151,7 @@ internal sealed class SqliteWriter : IDisposable
                 }
             }
             transaction.Commit();
+            WalFrameVfs.EnsureWritten(connection);
             // Requests that failed on the file itself make the commit of the others no sign of health;
             // with a WAL syncer, health is counted once the commit is on the disk.
             if (fileFault is null && syncer is null)
