@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Zim.Protocol.Wire;
 
 namespace Zim.Server.Storage.Sqlite;
@@ -29,25 +30,36 @@ internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider cloc
         WHERE app_id = $app AND user_id IN (SELECT value FROM json_each($ids))
         """;
 
+    // The hot loop of a bulk import: straight through SQLite's API, one prepared statement per request,
+    // which saves about a tenth of the writer's time per row against a command's parameter objects and
+    // reader (decision 0005). Errors become the same SqliteException the provider throws.
     public Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
             var inserted = new bool[users.Count];
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = InsertUser;
-            var app = command.Parameters.Add("$app", SqliteType.Integer);
-            var id = command.Parameters.Add("$id", SqliteType.Text);
-            var name = command.Parameters.Add("$name", SqliteType.Text);
-            var avatar = command.Parameters.Add("$avatar", SqliteType.Text);
-            command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
-            app.Value = (long)appId;
-            for (var i = 0; i < users.Count; i++)
+            var db = connection.Handle!;
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, InsertUser, out var statement), db);
+            using (statement)
             {
-                id.Value = users[i].UserId;
-                name.Value = users[i].UserName ?? "";
-                avatar.Value = users[i].UserAvatar ?? "";
-                inserted[i] = command.ExecuteNonQuery() == 1;
+                int Parameter(string name) => raw.sqlite3_bind_parameter_index(statement, name);
+                var id = Parameter("$id");
+                var name = Parameter("$name");
+                var avatar = Parameter("$avatar");
+                raw.sqlite3_bind_int64(statement, Parameter("$app"), appId);
+                raw.sqlite3_bind_int64(statement, Parameter("$now"), clock.GetUtcNow().ToUnixTimeMilliseconds());
+                for (var i = 0; i < users.Count; i++)
+                {
+                    raw.sqlite3_bind_text(statement, id, users[i].UserId);
+                    raw.sqlite3_bind_text(statement, name, users[i].UserName ?? "");
+                    raw.sqlite3_bind_text(statement, avatar, users[i].UserAvatar ?? "");
+                    var rc = raw.sqlite3_step(statement);
+                    if (rc != raw.SQLITE_DONE)
+                    {
+                        SqliteException.ThrowExceptionForRC(rc, db);
+                    }
+                    inserted[i] = raw.sqlite3_changes(db) == 1;
+                    raw.sqlite3_reset(statement);
+                }
             }
             return inserted;
         });
