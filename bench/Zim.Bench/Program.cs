@@ -30,29 +30,33 @@ Directory.CreateDirectory(work);
 // is the ceiling: the disk's state varies within a run, and the server must not gain from that.
 var ceilings = new List<double> { await MeasureCeilingAsync() };
 
-using var store = NewStore();
-var servers = await StartServersAsync();
-var load = new Load(servers.Select(s => s.Http).ToList(), app);
-await WarmUpAsync();
+// Every run starts from a fresh store, as the ceiling does, so that each ratio compares like with like;
+// how the cost grows with the store's size is the preloaded run's question.
+var store = NewStore();
+List<ServerProcess> servers = [];
+var load = new Load([], app);
 
 foreach (var concurrency in options.Concurrencies)
 {
+    await FreshStoreAsync();
     await RunAsync(() => load.ClosedLoopAsync("register", concurrency, options.Duration));
 }
+await FreshStoreAsync();
 await RunAsync(() => load.OpenLoopAsync("register at 100 req/s", 100, options.Duration));
+await FreshStoreAsync();
 await RunAsync(() => load.ClosedLoopAsync("mixed: half QueryUserInfos", 16, options.Duration, queryShare: 0.5));
 
 if (options.Preload > 0)
 {
-    await StopServersAsync();
-    Console.WriteLine($"Preloading {options.Preload:N0} users...");
-    await RawCeiling.PreloadAsync(options.Store, store.ConnectionString, app.AppId, options.Preload);
-    servers = await StartServersAsync();
-    load = new Load(servers.Select(s => s.Http).ToList(), app);
-    await WarmUpAsync();
+    await FreshStoreAsync(() =>
+    {
+        Console.WriteLine($"Preloading {options.Preload:N0} users...");
+        return RawCeiling.PreloadAsync(options.Store, store.ConnectionString, app.AppId, options.Preload);
+    });
     await RunAsync(() => load.ClosedLoopAsync($"register, {options.Preload / 1000:N0}k users stored", 16, options.Duration));
 }
 await StopServersAsync();
+store.Dispose();
 ceilings.Add(await MeasureCeilingAsync());
 
 var markdown = Report.Markdown(options, ceilings, ceilingKib[ceilings.Max()], results, peakRss, usage);
@@ -95,6 +99,21 @@ static void FlushWrites()
         using var sync = System.Diagnostics.Process.Start("sync");
         sync?.WaitForExit();
     }
+}
+
+// Stops the servers, replaces the store (filled by prepare, if given) and starts them again, warmed up.
+async Task FreshStoreAsync(Func<Task>? prepare = null)
+{
+    await StopServersAsync();
+    store.Dispose();
+    store = NewStore();
+    if (prepare is not null)
+    {
+        await prepare();
+    }
+    servers = await StartServersAsync();
+    load = new Load(servers.Select(s => s.Http).ToList(), app);
+    await WarmUpAsync();
 }
 
 TestStore NewStore() => options.Store == "postgres" ? new PostgresTestStore() : new SqliteTestStore();

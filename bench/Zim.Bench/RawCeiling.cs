@@ -20,20 +20,22 @@ internal static class RawCeiling
 
     public static async Task<double> MeasureAsync(string store, string connectionString, TimeSpan duration)
     {
+        await CreateSchemaAsync(store, connectionString);
+        return store == "postgres" ? await PostgresAsync(connectionString, duration) : Sqlite(connectionString, duration);
+    }
+
+    // The server's own schema, created by its own store classes.
+    private static async Task CreateSchemaAsync(string store, string connectionString)
+    {
         var options = Options.Create(new StorageOptions { Provider = store, ConnectionString = connectionString });
         if (store == "postgres")
         {
-            await using (var database = new PostgresDatabase(options))
-            {
-                await database.InitializeAsync(CancellationToken.None);
-            }
-            return await PostgresAsync(connectionString, duration);
+            await using var postgres = new PostgresDatabase(options);
+            await postgres.InitializeAsync(CancellationToken.None);
+            return;
         }
-        using (var database = new SqliteDatabase(options))
-        {
-            await database.InitializeAsync(CancellationToken.None);
-        }
-        return Sqlite(connectionString, duration);
+        using var sqlite = new SqliteDatabase(options);
+        await sqlite.InitializeAsync(CancellationToken.None);
     }
 
     /// <summary>Rows inserted per second with the server's own pragmas.</summary>
@@ -95,6 +97,7 @@ internal static class RawCeiling
     public static async Task PreloadAsync(string store, string connectionString, uint appId, int count)
     {
         const int perTransaction = 5000;
+        await CreateSchemaAsync(store, connectionString);
         if (store == "postgres")
         {
             await using var connection = new NpgsqlConnection(connectionString);
