@@ -80,6 +80,32 @@ public sealed class WalFrameVfsTests
         Assert.Equal((long)ids.Count, (long)names.ExecuteScalar()!);
     }
 
+    [Fact]
+    public void ACheckpointHandsTheDatabaseFileToTheDiskAMebibyteAtATimeAndKeepsEveryRow()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.File("paced.db");
+        using var connection = OpenThroughTheVfs(path, cachePages: 2000);
+        var ids = new List<string>();
+        for (var transaction = 0; transaction < 4; transaction++)
+        {
+            ids.AddRange(Insert(connection, 15000));
+        }
+        var paced = WalFrameVfs.CheckpointWritesPaced;
+        using (var checkpoint = connection.CreateCommand())
+        {
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            checkpoint.ExecuteNonQuery();
+        }
+
+        Assert.True(new FileInfo(path).Length > 2 * 1024 * 1024, "the checkpoint wrote more than 2 MiB");
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.True(WalFrameVfs.CheckpointWritesPaced - paced >= 2, "the checkpoint's writes were handed to the disk every MiB");
+        }
+        AssertStockSqliteFinds(path, ids);
+    }
+
     // The server's store registers the VFS; a connection opened after that appends frames through it.
     private static SqliteConnection OpenThroughTheVfs(string path, int cachePages)
     {

@@ -15,6 +15,7 @@ namespace Zim.Server.Storage.Sqlite;
 /// That every frame is written whole before a commit returns rests on SQLite's order of calls (checked
 /// against wal.c: a held header is always followed by its page); <see cref="EnsureWritten"/> makes it so
 /// regardless after each of the writer's commits, before the WAL is synced for the answers.
+/// Its second change, for database files, paces what checkpoints write (WalFrameVfs.CheckpointPacing.cs).
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe partial class WalFrameVfs
@@ -126,8 +127,13 @@ internal static unsafe partial class WalFrameVfs
     private static int Open(SqliteVfs* vfs, byte* name, SqliteFile* file, int flags, int* outFlags)
     {
         var rc = real->XOpen(real, name, file, flags, outFlags);
-        if (rc != SqliteOk || (flags & OpenWal) == 0 || file->Methods is null)
+        if (rc != SqliteOk || file->Methods is null)
         {
+            return rc;
+        }
+        if ((flags & OpenWal) == 0)
+        {
+            PaceDatabaseWrites(name, file, flags);
             return rc;
         }
         var methods = MethodsFor(file->Methods);
