@@ -21,13 +21,14 @@ internal static unsafe partial class WalFrameVfs
     private static SqliteIoMethods* databaseMethods;
     private static SqliteIoMethods* databaseMethodsOf;
     private static long paced;
+    private static bool unixVfs; // SQLite's unix VFS, whose file object keeps its descriptor after three pointers
 
     /// <summary>Times a database file's writes were handed to the disk early so far (for tests).</summary>
     public static long CheckpointWritesPaced => Interlocked.Read(ref paced);
 
     private static void PaceDatabaseWrites(byte* name, SqliteFile* file, int flags)
     {
-        if ((flags & OpenMainDb) == 0 || name is null || !OperatingSystem.IsLinux() || !IsUnixVfs())
+        if ((flags & OpenMainDb) == 0 || name is null || !OperatingSystem.IsLinux() || !unixVfs)
         {
             return;
         }
@@ -57,23 +58,10 @@ internal static unsafe partial class WalFrameVfs
         }
     }
 
-    private static bool IsUnixVfs() => real->ZName is not null && Marshal.PtrToStringUTF8((nint)real->ZName) == "unix";
+    private static SqliteIoMethods* DatabaseMethodsFor(SqliteIoMethods* realMethods) =>
+        TableFor(realMethods, ref databaseMethods, ref databaseMethodsOf, &ReplaceDatabaseMethods);
 
-    private static SqliteIoMethods* DatabaseMethodsFor(SqliteIoMethods* realMethods)
-    {
-        lock (Gate)
-        {
-            if (databaseMethods is null && realMethods is not null && realMethods->IVersion == 3)
-            {
-                var table = (SqliteIoMethods*)NativeMemory.AllocZeroed((nuint)sizeof(SqliteIoMethods));
-                *table = *realMethods;
-                table->XWrite = &DatabaseWrite;
-                databaseMethodsOf = realMethods;
-                databaseMethods = table;
-            }
-            return databaseMethodsOf == realMethods ? databaseMethods : null;
-        }
-    }
+    private static void ReplaceDatabaseMethods(SqliteIoMethods* table) => table->XWrite = &DatabaseWrite;
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int DatabaseWrite(SqliteFile* file, byte* data, int amount, long offset)

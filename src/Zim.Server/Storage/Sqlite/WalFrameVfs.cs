@@ -66,6 +66,7 @@ internal static unsafe partial class WalFrameVfs
             {
                 return; // not a VFS this one knows how to wrap: SQLite's own stays
             }
+            unixVfs = real->ZName is not null && Marshal.PtrToStringUTF8((nint)real->ZName) == "unix";
             var vfs = (SqliteVfs*)NativeMemory.AllocZeroed((nuint)sizeof(SqliteVfs));
             *vfs = *real;
             vfs->IVersion = 3; // the fields this struct has
@@ -150,25 +151,36 @@ internal static unsafe partial class WalFrameVfs
     }
 
     // Every WAL file of the real VFS shares one methods table; ours forwards to it.
-    private static SqliteIoMethods* MethodsFor(SqliteIoMethods* realMethods)
+    private static SqliteIoMethods* MethodsFor(SqliteIoMethods* realMethods) =>
+        TableFor(realMethods, ref walMethods, ref walMethodsOf, &ReplaceWalMethods);
+
+    private static void ReplaceWalMethods(SqliteIoMethods* table)
+    {
+        table->XClose = &Close;
+        table->XRead = &Read;
+        table->XWrite = &Write;
+        table->XTruncate = &Truncate;
+        table->XSync = &Sync;
+        table->XFileSize = &FileSize;
+        table->XFileControl = &FileControl;
+    }
+
+    // One table per kind of file: made once, from the first real table seen, as a copy of it with some
+    // methods replaced; a file with another real table (a kind not seen before) gets null and is left alone.
+    private static SqliteIoMethods* TableFor(
+        SqliteIoMethods* realMethods, ref SqliteIoMethods* table, ref SqliteIoMethods* tableOf, delegate*<SqliteIoMethods*, void> replace)
     {
         lock (Gate)
         {
-            if (walMethods is null && realMethods->IVersion == 3)
+            if (table is null && realMethods->IVersion == 3)
             {
-                var table = (SqliteIoMethods*)NativeMemory.AllocZeroed((nuint)sizeof(SqliteIoMethods));
-                *table = *realMethods;
-                table->XClose = &Close;
-                table->XRead = &Read;
-                table->XWrite = &Write;
-                table->XTruncate = &Truncate;
-                table->XSync = &Sync;
-                table->XFileSize = &FileSize;
-                table->XFileControl = &FileControl;
-                walMethodsOf = realMethods;
-                walMethods = table;
+                var copy = (SqliteIoMethods*)NativeMemory.AllocZeroed((nuint)sizeof(SqliteIoMethods));
+                *copy = *realMethods;
+                replace(copy);
+                tableOf = realMethods;
+                table = copy;
             }
-            return walMethodsOf == realMethods ? walMethods : null;
+            return tableOf == realMethods ? table : null;
         }
     }
 
