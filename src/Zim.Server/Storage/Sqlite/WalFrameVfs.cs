@@ -4,17 +4,18 @@ using System.Runtime.InteropServices;
 namespace Zim.Server.Storage.Sqlite;
 
 /// <summary>
-/// The operating system's own SQLite VFS with one change: a WAL frame appended to the file goes down in one
-/// write, not two. SQLite writes each frame as its 24-byte header and then its page, two system calls per
-/// page, and random UserIds dirty about a page per user; on these machines the calls cost more than the
-/// bytes (decision 0005). Here a frame header written right behind the previous write on the same WAL file
-/// (SQLite appending frames) is held back until the next call on that file: when that is the frame's page,
-/// right behind the header, both go down in one write; any other call first writes the header as it came.
-/// Headers SQLite rewrites in place (after reading the frame back) are written at once. No other file and
-/// no other call is changed. Registered as the process's default VFS, so every connection uses it.
-/// That every frame is written whole before a commit returns rests on SQLite's order of calls (checked
-/// against wal.c: a held header is always followed by its page); <see cref="EnsureWritten"/> makes it so
-/// regardless after each of the writer's commits, before the WAL is synced for the answers.
+/// The operating system's own SQLite VFS with one change: the WAL frames of a commit go down in a few large
+/// writes, not two per frame. SQLite writes each frame as its 24-byte header and then its page, two system
+/// calls per page, and random UserIds dirty about a page per user; on these machines the calls cost more
+/// than the bytes (decision 0005). Here frames appended to a WAL file (each header right behind the previous
+/// write, its page right behind the header) are held in a buffer of the file's and written in one call when
+/// the page of a commit frame arrives, when the buffer is full, or before any other call on that file (a
+/// read, a sync, a write elsewhere), which first finds everything held written as it came. Headers SQLite
+/// rewrites in place (after reading the frame back) are written at once. No other file is changed.
+/// Registered as the process's default VFS, so every connection uses it.
+/// A commit's frames are all written before SQLite publishes it, since the commit frame is its last (checked
+/// against wal.c); <see cref="EnsureWritten"/> makes it so regardless after each of the writer's commits,
+/// before the WAL is synced for the answers.
 /// Its second change, for database files, paces what checkpoints write (WalFrameVfs.CheckpointPacing.cs).
 /// </summary>
 [SkipLocalsInit]
@@ -23,7 +24,10 @@ internal static unsafe partial class WalFrameVfs
     private const int SqliteOk = 0;
     private const int OpenWal = 0x00080000; // SQLITE_OPEN_WAL
     private const int FrameHeaderSize = 24;   // WAL_FRAME_HDRSIZE
-    private const int MaxCombined = 16384 + FrameHeaderSize; // pages up to 16 KiB are combined on the stack
+
+    // Frames held per WAL file: 29 of 4 KiB pages. SQLite's unix VFS writes at most 128 KiB in one call (it
+    // keeps 17 bits of the length, as no write of SQLite's own is longer), so a buffer must stay below that.
+    private const int BufferSize = 120 * 1024;
     private const int FileControlJournalPointer = 28; // SQLITE_FCNTL_JOURNAL_POINTER: the WAL file in WAL mode
 
     private static readonly Lock Gate = new();
@@ -34,14 +38,18 @@ internal static unsafe partial class WalFrameVfs
     private static long combined;
     private static long alone;
     private static long heldAfterCommit;
+    private static long frameWrites;
 
-    /// <summary>Frames written with one call so far (for tests).</summary>
+    /// <summary>Frames held whole (header and page) and written with others so far (for tests).</summary>
     public static long FramesCombined => Interlocked.Read(ref combined);
+
+    /// <summary>Writes of held frames so far: a commit's frames take one for every 29 pages (for tests).</summary>
+    public static long FrameWrites => Interlocked.Read(ref frameWrites);
 
     /// <summary>Frame headers written on their own so far: rewritten in place, or not behind the previous write.</summary>
     public static long HeadersWrittenAlone => Interlocked.Read(ref alone);
 
-    /// <summary>Headers <see cref="EnsureWritten"/> found still held after a commit: never, unless SQLite changed.</summary>
+    /// <summary>Commits after which <see cref="EnsureWritten"/> found frames still held: never, unless SQLite changed.</summary>
     public static long HeldAfterCommit => Interlocked.Read(ref heldAfterCommit);
 
     /// <summary>
@@ -82,13 +90,13 @@ internal static unsafe partial class WalFrameVfs
     }
 
     /// <summary>
-    /// Writes a frame header the connection's WAL file still holds, if any (none after a commit, as SQLite
+    /// Writes what the connection's WAL file still holds, if anything (nothing after a commit, as SQLite
     /// writes frames today). The writer calls it after each commit, before the WAL is synced for the answers.
     /// </summary>
     public static void EnsureWritten(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
         var wal = WalOf(connection);
-        if (wal is not null && Extra(wal)->Pending != 0)
+        if (wal is not null && Extra(wal)->Length != 0)
         {
             Interlocked.Increment(ref heldAfterCommit);
             var rc = Flush(wal);
@@ -144,7 +152,9 @@ internal static unsafe partial class WalFrameVfs
         }
         var extra = Extra(file);
         extra->Real = file->Methods;
-        extra->Pending = 0;
+        extra->Buffer = null;
+        extra->Length = 0;
+        extra->AwaitingPage = 0;
         extra->LastWriteEnd = -1;
         file->Methods = methods;
         return rc;
@@ -188,65 +198,109 @@ internal static unsafe partial class WalFrameVfs
     private static int Write(SqliteFile* file, byte* data, int amount, long offset)
     {
         var extra = Extra(file);
-        if (extra->Pending != 0)
+        if (extra->Length != 0)
         {
-            if (offset == extra->PendingOffset + FrameHeaderSize && amount <= MaxCombined - FrameHeaderSize)
+            var end = extra->BufferOffset + extra->Length;
+            if (offset == end && extra->AwaitingPage != 0 && amount <= BufferSize - extra->Length)
             {
-                var frame = stackalloc byte[FrameHeaderSize + amount];
-                new ReadOnlySpan<byte>(extra->Header, FrameHeaderSize).CopyTo(new Span<byte>(frame, FrameHeaderSize));
-                new ReadOnlySpan<byte>(data, amount).CopyTo(new Span<byte>(frame + FrameHeaderSize, amount));
-                extra->Pending = 0;
+                // The page of the frame whose header is held: the frame is whole.
+                Append(extra, data, amount);
+                extra->AwaitingPage = 0;
                 Interlocked.Increment(ref combined);
-                return Wrote(extra, extra->Real->XWrite(file, frame, FrameHeaderSize + amount, extra->PendingOffset), offset + amount);
+                return extra->CommitFrame != 0 || BufferSize - extra->Length < FrameHeaderSize + amount
+                    ? WriteHeld(file)
+                    : SqliteOk;
             }
-            var flushed = Flush(file);
-            if (flushed != SqliteOk)
+            if (offset == end && extra->AwaitingPage == 0 && amount == FrameHeaderSize)
             {
-                return flushed;
+                HoldHeader(extra, data);
+                return SqliteOk;
+            }
+            var written = WriteHeld(file);
+            if (written != SqliteOk)
+            {
+                return written;
             }
         }
         if (amount == FrameHeaderSize)
         {
             if (offset == extra->LastWriteEnd)
             {
-                new ReadOnlySpan<byte>(data, FrameHeaderSize).CopyTo(new Span<byte>(extra->Header, FrameHeaderSize));
-                extra->PendingOffset = offset;
-                extra->Pending = 1;
+                EnsureBuffer(extra);
+                extra->BufferOffset = offset;
+                HoldHeader(extra, data);
                 return SqliteOk;
             }
             Interlocked.Increment(ref alone);
         }
-        return Wrote(extra, extra->Real->XWrite(file, data, amount, offset), offset + amount);
-    }
-
-    // Appending goes on only from the end of a write that succeeded.
-    private static int Wrote(WalFile* extra, int rc, long end)
-    {
-        extra->LastWriteEnd = rc == SqliteOk ? end : -1;
+        var rc = extra->Real->XWrite(file, data, amount, offset);
+        extra->LastWriteEnd = rc == SqliteOk ? offset + amount : -1;
         return rc;
     }
 
-    // A header held back goes down as it came before any other call sees the file; and whatever comes after
-    // a call other than a write is not an append. Should that write fail, the call that caused it reports the
-    // failure (today only a write can find a header held: SQLite writes the page right behind it).
-    private static int Flush(SqliteFile* file)
+    private static void HoldHeader(WalFile* extra, byte* header)
+    {
+        // Bytes 4-7 of a frame header: the database's size in pages after a commit, zero in other frames.
+        extra->CommitFrame = header[4] | header[5] | header[6] | header[7];
+        Append(extra, header, FrameHeaderSize);
+        extra->AwaitingPage = 1;
+    }
+
+    private static void Append(WalFile* extra, byte* data, int amount)
+    {
+        new ReadOnlySpan<byte>(data, amount).CopyTo(new Span<byte>(extra->Buffer + extra->Length, amount));
+        extra->Length += amount;
+    }
+
+    // The buffer is made on the first frame a connection appends (readers never do) and kept until it closes.
+    private static void EnsureBuffer(WalFile* extra)
+    {
+        if (extra->Buffer is null)
+        {
+            extra->Buffer = (byte*)NativeMemory.Alloc(BufferSize);
+        }
+    }
+
+    // Everything held goes down in one write; appending goes on from its end if it succeeded. Should it
+    // fail, the call that caused it reports the failure, and what was held is dropped, as SQLite's own
+    // write would have failed.
+    private static int WriteHeld(SqliteFile* file)
     {
         var extra = Extra(file);
-        extra->LastWriteEnd = -1;
-        if (extra->Pending == 0)
+        if (extra->Length == 0)
         {
             return SqliteOk;
         }
-        extra->Pending = 0;
-        Interlocked.Increment(ref alone);
-        return extra->Real->XWrite(file, extra->Header, FrameHeaderSize, extra->PendingOffset);
+        if (extra->AwaitingPage != 0)
+        {
+            Interlocked.Increment(ref alone);
+        }
+        var end = extra->BufferOffset + extra->Length;
+        var rc = extra->Real->XWrite(file, extra->Buffer, extra->Length, extra->BufferOffset);
+        extra->Length = 0;
+        extra->AwaitingPage = 0;
+        extra->LastWriteEnd = rc == SqliteOk ? end : -1;
+        Interlocked.Increment(ref frameWrites);
+        return rc;
+    }
+
+    // Before any other call sees the file, whatever is held goes down as it came; and whatever comes after a
+    // call other than a write is not an append.
+    private static int Flush(SqliteFile* file)
+    {
+        var rc = WriteHeld(file);
+        Extra(file)->LastWriteEnd = -1;
+        return rc;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int Close(SqliteFile* file)
     {
-        var realMethods = Extra(file)->Real;
+        var extra = Extra(file);
+        var realMethods = extra->Real;
         var flushed = Flush(file);
+        NativeMemory.Free(extra->Buffer);
+        extra->Buffer = null;
         file->Methods = realMethods;
         var rc = realMethods->XClose(file);
         return rc != SqliteOk ? rc : flushed;
@@ -304,9 +358,11 @@ internal static unsafe partial class WalFrameVfs
     private struct WalFile
     {
         public SqliteIoMethods* Real;
-        public long PendingOffset;
+        public byte* Buffer;
+        public long BufferOffset;
         public long LastWriteEnd;
-        public int Pending;
-        public fixed byte Header[FrameHeaderSize];
+        public int Length;
+        public int AwaitingPage;
+        public int CommitFrame;
     }
 }
