@@ -110,6 +110,55 @@ public sealed class WalFrameVfsTests
         AssertStockSqliteFinds(path, ids);
     }
 
+    [Fact]
+    public void FramesOfATransactionRolledBackAreDroppedNotWrittenOverWhatAnotherWriterCommits()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.File("rollback.db");
+        // A page cache of 20 pages makes SQLite spill frames into the WAL before the transaction ends; the
+        // VFS holds the last of them when the transaction rolls back.
+        using var first = OpenThroughTheVfs(path, cachePages: 20);
+        var committed = Insert(first, 200);
+        // With the WAL emptied first, rolling back reads nothing from it (what it undoes is read from the
+        // database file), so nothing makes the VFS write what it holds before the write lock is given up.
+        using (var checkpoint = first.CreateCommand())
+        {
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            checkpoint.ExecuteNonQuery();
+        }
+        var dropped = WalFrameVfs.FramesDropped;
+        using (var transaction = first.BeginTransaction())
+        {
+            // Ascending ids fill one leaf after another, so the pages spilled are never read back.
+            using var command = first.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO users (app_id, user_id, user_name, created_at, updated_at) VALUES (1, $id, 'rolled back', 0, 0)";
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            for (var i = 0; i < 3000; i++)
+            {
+                id.Value = $"rolled-back-{i:D8}";
+                command.ExecuteNonQuery();
+            }
+            transaction.Rollback();
+        }
+        Assert.True(WalFrameVfs.FramesDropped > dropped, "frames held when the transaction rolled back were dropped");
+
+        // Another writer commits where the rolled-back frames were to go; then the first connection reads
+        // the WAL again, which is when a frame still held would have been written.
+        using (var second = OpenStock(path))
+        {
+            committed.AddRange(Insert(second, 100));
+        }
+        using (var count = first.CreateCommand())
+        {
+            count.CommandText = "SELECT count(*) FROM users";
+            Assert.Equal((long)committed.Count, (long)count.ExecuteScalar()!);
+        }
+
+        AssertStockSqliteFinds(path, committed);
+        AssertStockSqliteFinds(CopyAsAfterACrash(folder, path, minimumFrames: 2), committed);
+    }
+
     // The server's store registers the VFS; a connection opened after that appends frames through it.
     private static SqliteConnection OpenThroughTheVfs(string path, int cachePages)
     {
@@ -157,12 +206,12 @@ public sealed class WalFrameVfsTests
     }
 
     // What a crash leaves: the database file and a WAL never checkpointed, copied while the writer still has them open.
-    private static string CopyAsAfterACrash(TempDirectory folder, string path)
+    private static string CopyAsAfterACrash(TempDirectory folder, string path, int minimumFrames = 50)
     {
         var copy = folder.File("copy.db");
         File.Copy(path, copy);
         File.Copy(path + "-wal", copy + "-wal");
-        Assert.True(new FileInfo(copy + "-wal").Length > 50 * (FrameHeader + PageSize), "the rows are in the WAL, not yet in the database file");
+        Assert.True(new FileInfo(copy + "-wal").Length > minimumFrames * (FrameHeader + PageSize), "the rows are in the WAL, not yet in the database file");
         return copy;
     }
 

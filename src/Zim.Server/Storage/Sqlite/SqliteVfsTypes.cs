@@ -55,7 +55,7 @@ internal unsafe struct SqliteIoMethods
     public void* XSectorSize;
     public void* XDeviceCharacteristics;
     public void* XShmMap;
-    public void* XShmLock;
+    public delegate* unmanaged[Cdecl]<SqliteFile*, int, int, int, int> XShmLock;
     public void* XShmBarrier;
     public void* XShmUnmap;
     public void* XFetch;

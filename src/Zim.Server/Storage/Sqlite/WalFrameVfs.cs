@@ -15,8 +15,9 @@ namespace Zim.Server.Storage.Sqlite;
 /// Registered as the process's default VFS, so every connection uses it.
 /// A commit's frames are all written before SQLite publishes it, since the commit frame is its last (checked
 /// against wal.c); <see cref="EnsureWritten"/> makes it so regardless after each of the writer's commits,
-/// before the WAL is synced for the answers.
-/// Its second change, for database files, paces what checkpoints write (WalFrameVfs.CheckpointPacing.cs).
+/// before the WAL is synced for the answers. Frames still held when the transaction ends without a commit
+/// (SQLite gives up its write lock, or the file is closed) are dropped, never written after the fact.
+/// For database files it watches that lock and paces what checkpoints write (WalFrameVfs.DatabaseFiles.cs).
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe partial class WalFrameVfs
@@ -39,6 +40,9 @@ internal static unsafe partial class WalFrameVfs
     private static long alone;
     private static long heldAfterCommit;
     private static long frameWrites;
+    private static long framesDropped;
+    private static readonly Lock HoldingGate = new();
+    private static readonly List<nint> holding = []; // WAL files that hold frames now
 
     /// <summary>Frames held whole (header and page) and written with others so far (for tests).</summary>
     public static long FramesCombined => Interlocked.Read(ref combined);
@@ -48,6 +52,9 @@ internal static unsafe partial class WalFrameVfs
 
     /// <summary>Frame headers written on their own so far: rewritten in place, or not behind the previous write.</summary>
     public static long HeadersWrittenAlone => Interlocked.Read(ref alone);
+
+    /// <summary>Frames dropped unwritten so far: held when their transaction ended without a commit (for tests).</summary>
+    public static long FramesDropped => Interlocked.Read(ref framesDropped);
 
     /// <summary>Commits after which <see cref="EnsureWritten"/> found frames still held: never, unless SQLite changed.</summary>
     public static long HeldAfterCommit => Interlocked.Read(ref heldAfterCommit);
@@ -78,7 +85,7 @@ internal static unsafe partial class WalFrameVfs
             var vfs = (SqliteVfs*)NativeMemory.AllocZeroed((nuint)sizeof(SqliteVfs));
             *vfs = *real;
             vfs->IVersion = 3; // the fields this struct has
-            vfs->SzOsFile = ExtraOffset + sizeof(WalFile);
+            vfs->SzOsFile = ExtraOffset + Math.Max(sizeof(WalFile), sizeof(DatabaseFile));
             vfs->PNext = null;
             vfs->ZName = (byte*)Marshal.StringToCoTaskMemUTF8("zim-wal-frames");
             vfs->XOpen = &Open;
@@ -142,7 +149,7 @@ internal static unsafe partial class WalFrameVfs
         }
         if ((flags & OpenWal) == 0)
         {
-            PaceDatabaseWrites(name, file, flags);
+            WrapDatabase(name, file, flags);
             return rc;
         }
         var methods = MethodsFor(file->Methods);
@@ -152,6 +159,7 @@ internal static unsafe partial class WalFrameVfs
         }
         var extra = Extra(file);
         extra->Real = file->Methods;
+        extra->Name = name; // SQLite keeps the name unchanged until the file is closed
         extra->Buffer = null;
         extra->Length = 0;
         extra->AwaitingPage = 0;
@@ -224,11 +232,14 @@ internal static unsafe partial class WalFrameVfs
         }
         if (amount == FrameHeaderSize)
         {
-            if (offset == extra->LastWriteEnd)
+            if (offset == extra->LastWriteEnd && databaseMethods is not null && EnsureBuffer(extra))
             {
-                EnsureBuffer(extra);
                 extra->BufferOffset = offset;
                 HoldHeader(extra, data);
+                lock (HoldingGate)
+                {
+                    holding.Add((nint)file);
+                }
                 return SqliteOk;
             }
             Interlocked.Increment(ref alone);
@@ -244,6 +255,7 @@ internal static unsafe partial class WalFrameVfs
         extra->CommitFrame = header[4] | header[5] | header[6] | header[7];
         Append(extra, header, FrameHeaderSize);
         extra->AwaitingPage = 1;
+        extra->Frames++;
     }
 
     private static void Append(WalFile* extra, byte* data, int amount)
@@ -252,13 +264,22 @@ internal static unsafe partial class WalFrameVfs
         extra->Length += amount;
     }
 
-    // The buffer is made on the first frame a connection appends (readers never do) and kept until it closes.
-    private static void EnsureBuffer(WalFile* extra)
+    // The buffer is made on the first frame a connection appends (readers never do) and kept until it
+    // closes. Without memory for it, frames are written as they come.
+    private static bool EnsureBuffer(WalFile* extra)
     {
         if (extra->Buffer is null)
         {
-            extra->Buffer = (byte*)NativeMemory.Alloc(BufferSize);
+            try
+            {
+                extra->Buffer = (byte*)NativeMemory.Alloc(BufferSize);
+            }
+            catch (OutOfMemoryException)
+            {
+                return false;
+            }
         }
+        return true;
     }
 
     // Everything held goes down in one write; appending goes on from its end if it succeeded. Should it
@@ -277,11 +298,53 @@ internal static unsafe partial class WalFrameVfs
         }
         var end = extra->BufferOffset + extra->Length;
         var rc = extra->Real->XWrite(file, extra->Buffer, extra->Length, extra->BufferOffset);
-        extra->Length = 0;
-        extra->AwaitingPage = 0;
+        Release(file);
         extra->LastWriteEnd = rc == SqliteOk ? end : -1;
         Interlocked.Increment(ref frameWrites);
         return rc;
+    }
+
+    // The file holds nothing any more.
+    private static void Release(SqliteFile* file)
+    {
+        var extra = Extra(file);
+        extra->Length = 0;
+        extra->Frames = 0;
+        extra->AwaitingPage = 0;
+        lock (HoldingGate)
+        {
+            holding.Remove((nint)file);
+        }
+    }
+
+    // Drops, unwritten, what the database's WAL file holds (on any connection of this process: only the one
+    // that had SQLite's write lock can hold frames). Called as that lock is given up.
+    private static void DropHeldFramesOf(byte* databaseName)
+    {
+        lock (HoldingGate)
+        {
+            for (var i = holding.Count - 1; i >= 0; i--)
+            {
+                var extra = Extra((SqliteFile*)holding[i]);
+                if (IsWalOf(extra->Name, databaseName))
+                {
+                    Interlocked.Add(ref framesDropped, extra->Frames);
+                    extra->Length = 0;
+                    extra->Frames = 0;
+                    extra->AwaitingPage = 0;
+                    extra->LastWriteEnd = -1;
+                    holding.RemoveAt(i);
+                }
+            }
+        }
+    }
+
+    // SQLite names a WAL file after its database, with "-wal" appended.
+    private static bool IsWalOf(byte* walName, byte* databaseName)
+    {
+        var database = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(databaseName);
+        var wal = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(walName);
+        return wal.Length == database.Length + 4 && wal.StartsWith(database) && wal[database.Length..].SequenceEqual("-wal"u8);
     }
 
     // Before any other call sees the file, whatever is held goes down as it came; and whatever comes after a
@@ -296,14 +359,19 @@ internal static unsafe partial class WalFrameVfs
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int Close(SqliteFile* file)
     {
+        // Frames still held belong to a transaction that never committed (a commit's frames are written
+        // with its commit frame): they are dropped, not written after the transaction's end.
         var extra = Extra(file);
         var realMethods = extra->Real;
-        var flushed = Flush(file);
+        if (extra->Length != 0)
+        {
+            Interlocked.Add(ref framesDropped, extra->Frames);
+            Release(file);
+        }
         NativeMemory.Free(extra->Buffer);
         extra->Buffer = null;
         file->Methods = realMethods;
-        var rc = realMethods->XClose(file);
-        return rc != SqliteOk ? rc : flushed;
+        return realMethods->XClose(file);
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -361,7 +429,9 @@ internal static unsafe partial class WalFrameVfs
         public byte* Buffer;
         public long BufferOffset;
         public long LastWriteEnd;
+        public byte* Name;
         public int Length;
+        public int Frames;
         public int AwaitingPage;
         public int CommitFrame;
     }
