@@ -96,11 +96,7 @@ public sealed class WalFrameVfsTests
             ids.AddRange(Insert(connection, 15000));
         }
         var paced = WalFrameVfs.CheckpointWritesPaced;
-        using (var checkpoint = connection.CreateCommand())
-        {
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-            checkpoint.ExecuteNonQuery();
-        }
+        CheckpointAndTruncate(connection);
 
         Assert.True(new FileInfo(path).Length > 2 * 1024 * 1024, "the checkpoint wrote more than 2 MiB");
         if (OperatingSystem.IsLinux())
@@ -121,11 +117,7 @@ public sealed class WalFrameVfsTests
         var committed = Insert(first, 200);
         // With the WAL emptied first, rolling back reads nothing from it (what it undoes is read from the
         // database file), so nothing makes the VFS write what it holds before the write lock is given up.
-        using (var checkpoint = first.CreateCommand())
-        {
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-            checkpoint.ExecuteNonQuery();
-        }
+        CheckpointAndTruncate(first);
         var dropped = WalFrameVfs.FramesDropped;
         using (var transaction = first.BeginTransaction())
         {
@@ -157,6 +149,14 @@ public sealed class WalFrameVfsTests
 
         AssertStockSqliteFinds(path, committed);
         AssertStockSqliteFinds(CopyAsAfterACrash(folder, path, minimumFrames: 2), committed);
+    }
+
+    // Copies the whole WAL into the database file and empties it.
+    private static void CheckpointAndTruncate(SqliteConnection connection)
+    {
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        checkpoint.ExecuteNonQuery();
     }
 
     // The server's store registers the VFS; a connection opened after that appends frames through it.
