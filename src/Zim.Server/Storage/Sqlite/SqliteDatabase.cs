@@ -82,8 +82,8 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     private readonly SqliteWriter writer;
     private volatile bool initialized;
 
-    // Every connection of the process, this store's and any other, appends WAL frames in one write each and
-    // has its checkpoints paced (WalFrameVfs).
+    // Every connection of the process, this store's and any other, appends a commit's WAL frames in a few
+    // large writes and has its checkpoints paced (WalFrameVfs).
     static SqliteDatabase() => WalFrameVfs.Register();
 
     public SqliteDatabase(IOptions<StorageOptions> options)

@@ -145,18 +145,21 @@ internal static unsafe partial class WalFrameVfs
         {
             for (var i = holding.Count - 1; i >= 0; i--)
             {
-                var extra = Extra((SqliteFile*)holding[i]);
-                if (IsWalOf(extra->Name, databaseName))
+                var file = (SqliteFile*)holding[i];
+                if (IsWalOf(Extra(file)->Name, databaseName))
                 {
-                    Interlocked.Add(ref framesDropped, extra->Frames);
-                    extra->Length = 0;
-                    extra->Frames = 0;
-                    extra->AwaitingPage = 0;
-                    extra->LastWriteEnd = -1;
-                    holding.RemoveAt(i);
+                    Drop(file); // removes it from holding (Lock is reentrant), at index i
                 }
             }
         }
+    }
+
+    // What is held goes unwritten; nothing after it is an append.
+    private static void Drop(SqliteFile* file)
+    {
+        Interlocked.Add(ref framesDropped, Extra(file)->Frames);
+        Release(file);
+        Extra(file)->LastWriteEnd = -1;
     }
 
     // SQLite names a WAL file after its database, with "-wal" appended.
@@ -185,8 +188,7 @@ internal static unsafe partial class WalFrameVfs
         var realMethods = extra->Real;
         if (extra->Length != 0)
         {
-            Interlocked.Add(ref framesDropped, extra->Frames);
-            Release(file);
+            Drop(file);
         }
         NativeMemory.Free(extra->Buffer);
         extra->Buffer = null;
