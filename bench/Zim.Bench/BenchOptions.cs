@@ -9,12 +9,20 @@ internal sealed record BenchOptions(
     TimeSpan Duration,
     IReadOnlyList<int> Concurrencies,
     int Preload,
+    int QueryStore,
     int Instances,
-    string OutputDirectory)
+    string OutputDirectory,
+    IReadOnlySet<string> Runs)
 {
+    /// <summary>The groups of runs, in the order they run.</summary>
+    public static readonly string[] AllRuns = ["register", "open", "mixed", "query", "large"];
+
+    public bool Has(string run) => Runs.Contains(run);
+
     public const string Usage = """
         zim-bench [--store sqlite|postgres] [--postgres CONNECTION] [--seconds 10]
-                  [--concurrency 1,4,16,64] [--preload 1000000] [--instances 1] [--out bench/results]
+                  [--concurrency 1,4,16,64] [--preload 1000000] [--query-store 200000] [--instances 1]
+                  [--out bench/results] [--runs register,open,mixed,query,large]
 
           --store        which store the server runs on (default sqlite)
           --postgres     an Npgsql connection string to a server where the benchmark may create databases
@@ -22,9 +30,21 @@ internal sealed record BenchOptions(
           --seconds      how long each measured run lasts (default 10)
           --concurrency  the closed-loop concurrencies to measure (default 1,4,16,64)
           --preload      users stored before the "large store" run; 0 skips that run (default 1000000)
+          --query-store  users stored for the query-only run and its read ceiling; 0 skips both (default 200000)
           --instances    server processes sharing the store (PostgreSQL only; default 1)
           --out          folder for the Markdown and JSON results (default bench/results)
+          --runs         which groups of runs to measure (default all): register (closed loop at each
+                         concurrency), open (100 req/s), mixed (half queries), query (queries only),
+                         large (registration with --preload users stored)
         """;
+
+    private static HashSet<string> ParseRuns(string list)
+    {
+        var runs = list.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        return runs.Except(AllRuns).FirstOrDefault() is { } unknown
+            ? throw new ArgumentException($"--runs: '{unknown}' is not one of {string.Join(", ", AllRuns)}\n{Usage}")
+            : runs;
+    }
 
     public static BenchOptions Parse(string[] args)
     {
@@ -59,7 +79,9 @@ internal sealed record BenchOptions(
             TimeSpan.FromSeconds(double.Parse(Get("seconds", "10"), CultureInfo.InvariantCulture)),
             Get("concurrency", "1,4,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList(),
             int.Parse(Get("preload", "1000000"), CultureInfo.InvariantCulture),
+            int.Parse(Get("query-store", "200000"), CultureInfo.InvariantCulture),
             instances,
-            Get("out", Path.Combine("bench", "results")));
+            Get("out", Path.Combine("bench", "results")),
+            ParseRuns(Get("runs", string.Join(',', AllRuns))));
     }
 }

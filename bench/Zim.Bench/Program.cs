@@ -26,9 +26,15 @@ var ceilingKib = new Dictionary<double, double>();
 var work = Path.Combine(Path.GetTempPath(), "zim-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(work);
 
-// The ceiling is measured before and after the server runs, each on a fresh store, and the higher one
+// The ceilings are measured before and after the server runs, each on a fresh store, and the higher one
 // is the ceiling: the disk's state varies within a run, and the server must not gain from that.
 var ceilings = new List<double> { await MeasureCeilingAsync() };
+var readCeilings = new List<double>();
+var queries = options.QueryStore > 0 && options.Has("query");
+if (queries)
+{
+    readCeilings.Add(await MeasureReadCeilingAsync());
+}
 
 // Every run starts from a fresh store, as the ceiling does, so that each ratio compares like with like;
 // how the cost grows with the store's size is the preloaded run's question.
@@ -36,36 +42,50 @@ var store = NewStore();
 List<ServerProcess> servers = [];
 var load = new Load([], app);
 
-foreach (var concurrency in options.Concurrencies)
+foreach (var concurrency in options.Has("register") ? options.Concurrencies : [])
 {
     await FreshStoreAsync();
     await RunAsync(() => load.ClosedLoopAsync("register", concurrency, options.Duration));
 }
-await FreshStoreAsync();
-await RunAsync(() => load.OpenLoopAsync("register at 100 req/s", 100, options.Duration));
-await FreshStoreAsync();
-await RunAsync(() => load.ClosedLoopAsync("mixed: half QueryUserInfos", 16, options.Duration, queryShare: 0.5));
-
-if (options.Preload > 0)
+if (options.Has("open"))
 {
-    await FreshStoreAsync(() =>
-    {
-        Console.WriteLine($"Preloading {options.Preload:N0} users...");
-        return RawCeiling.PreloadAsync(options.Store, store.ConnectionString, app.AppId, options.Preload);
-    });
+    await FreshStoreAsync();
+    await RunAsync(() => load.OpenLoopAsync("register at 100 req/s", 100, options.Duration));
+}
+if (options.Has("mixed"))
+{
+    await FreshStoreAsync();
+    await RunAsync(() => load.ClosedLoopAsync("mixed: half QueryUserInfos", 16, options.Duration, queryShare: 0.5));
+}
+if (queries)
+{
+    IReadOnlyList<string> stored = [];
+    await FreshStoreAsync(async () => stored = await PreloadAsync(options.QueryStore));
+    load = new Load(load.Servers, app, stored);
+    await RunAsync(() => load.ClosedLoopAsync($"QueryUserInfos only, {options.QueryStore / 1000:N0}k users stored", 16, options.Duration,
+        queryShare: 1, ceiling: BenchResult.ReadCeiling));
+}
+
+if (options.Preload > 0 && options.Has("large"))
+{
+    await FreshStoreAsync(() => PreloadAsync(options.Preload));
     await RunAsync(() => load.ClosedLoopAsync($"register, {options.Preload / 1000:N0}k users stored", 16, options.Duration));
 }
 await StopServersAsync();
 store.Dispose();
 ceilings.Add(await MeasureCeilingAsync());
+if (queries)
+{
+    readCeilings.Add(await MeasureReadCeilingAsync());
+}
 
-var markdown = Report.Markdown(options, ceilings, ceilingKib[ceilings.Max()], results, peakRss, usage);
+var markdown = Report.Markdown(options, new Ceilings(ceilings, readCeilings, ceilingKib[ceilings.Max()]), results, peakRss, usage);
 Console.WriteLine();
 Console.WriteLine(markdown);
 Directory.CreateDirectory(options.OutputDirectory);
 var name = options.Store + (options.Instances > 1 ? $"-{options.Instances}-instances" : "");
 await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, name + ".md"), markdown);
-await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, name + ".json"), Report.Json(options, ceilings, results, peakRss, usage));
+await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, name + ".json"), Report.Json(options, new Ceilings(ceilings, readCeilings, 0), results, peakRss, usage));
 Directory.Delete(work, recursive: true);
 return 0;
 
@@ -81,6 +101,24 @@ async Task<double> MeasureCeilingAsync()
     ceilingKib[rowsPerSecond] = kibPerRow;
     Console.WriteLine($"  {rowsPerSecond:N0} rows/s, {kibPerRow:0.0} KiB written per row");
     return rowsPerSecond;
+}
+
+// On a store of its own holding the query run's users: 100 point lookups per read transaction.
+async Task<double> MeasureReadCeilingAsync()
+{
+    using var readStore = NewStore();
+    var ids = await RawCeiling.PreloadAsync(options.Store, readStore.ConnectionString, app.AppId, options.QueryStore);
+    FlushWrites();
+    Console.WriteLine($"Measuring the raw {options.Store} read ceiling for {options.Duration.TotalSeconds:0} s...");
+    var usersPerSecond = await RawReads.MeasureAsync(options.Store, readStore.ConnectionString, app.AppId, ids, options.Duration);
+    Console.WriteLine($"  {usersPerSecond:N0} users found/s");
+    return usersPerSecond;
+}
+
+Task<IReadOnlyList<string>> PreloadAsync(int count)
+{
+    Console.WriteLine($"Preloading {count:N0} users...");
+    return RawCeiling.PreloadAsync(options.Store, store.ConnectionString, app.AppId, count);
 }
 
 // A fresh process compiles its hot paths twice (tiered JIT) in its first seconds; none of that is measured.
@@ -148,7 +186,7 @@ async Task RunAsync(Func<Task<BenchResult>> measure)
     var pids = servers.Select(s => s.ProcessId).ToList();
     var before = Usage.Take(pids);
     var result = await measure();
-    usage[result.Run + result.Concurrency] = Usage.Between(before, Usage.Take(pids), result.UsersRegistered);
+    usage[result.Run + result.Concurrency] = Usage.Between(before, Usage.Take(pids), result.Users);
     results.Add(result);
     peakRss[result.Run + result.Concurrency] = servers.Sum(s => PeakRssMb(s.ProcessId));
     Console.WriteLine($"  {result.Run} c={result.Concurrency}: {result.UsersPerSecond:N0} users/s, p99 {result.P99Ms:0.0} ms, {result.Failures} failed");

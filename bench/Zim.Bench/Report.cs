@@ -11,17 +11,25 @@ internal static class Report
     public static string Machine() => string.Create(CultureInfo.InvariantCulture,
         $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}");
 
-    public static string Markdown(BenchOptions options, IReadOnlyList<double> ceilings, double ceilingKibPerRow, IReadOnlyList<BenchResult> results,
+    public static string Markdown(BenchOptions options, Ceilings ceilings, IReadOnlyList<BenchResult> results,
         IReadOnlyDictionary<string, double> peakRssMb, IReadOnlyDictionary<string, Usage> usage)
     {
-        var ceiling = ceilings.Max();
+        var ceiling = ceilings.Write;
         var sqlite = options.Store == "sqlite";
         var text = new StringBuilder();
         var store = options.Store == "postgres" ? $"PostgreSQL, {options.Instances} instance(s)" : "SQLite (WAL, every answer after its rows are synced to disk)";
         text.AppendLine(CultureInfo.InvariantCulture, $"Store: {store}. Machine: {Machine()}. {options.Duration.TotalSeconds:0} s per run; load generator on the same machine.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Raw provider ceiling (100 rows per transaction, same schema and tuning, synced at each commit): **{ceiling:N0} rows/s** (the higher of {string.Join(" and ", ceilings.Select(c => c.ToString("N0", CultureInfo.InvariantCulture)))}, measured before and after the server runs){(sqlite ? $"; it wrote {ceilingKibPerRow:0.0} KiB to disk per row" : "")}.");
+            $"Raw write ceiling (100 rows per transaction straight through the provider, same schema{(sqlite ? ", synchronous=NORMAL: the loop does not wait for the disk; every server answer does" : "")}): **{ceiling:N0} rows/s** (the higher of {Both(ceilings.Writes)}, measured before and after the server runs){(sqlite ? $"; it wrote {ceilings.KibPerRow:0.0} KiB to disk per row" : "")}.");
+        text.AppendLine();
+        if (ceilings.Reads.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"Raw read ceiling (one connection, 100 point lookups per read transaction, {options.QueryStore:N0} users stored): **{ceilings.Read:N0} users/s** (the higher of {Both(ceilings.Reads)}). Query runs are compared with it, every other run with the write ceiling.");
+            text.AppendLine();
+        }
+        text.AppendLine("Users/s counts users registered, or found by queries.");
         text.AppendLine();
         text.AppendLine("| run | concurrency | users/s | requests/s | p50 ms | p95 ms | p99 ms | server/ceiling | failed calls | server peak RSS MB |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -29,7 +37,7 @@ internal static class Report
         {
             var concurrency = r.Concurrency == 0 ? "open loop" : r.Concurrency.ToString(CultureInfo.InvariantCulture);
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Run} | {concurrency} | {r.UsersPerSecond:N0} | {r.RequestsPerSecond:N0} | {r.P50Ms:0.0} | {r.P95Ms:0.0} | {r.P99Ms:0.0} | {r.UsersPerSecond / ceiling:0.00}x | {r.Failures} | {peakRssMb.GetValueOrDefault(r.Run + r.Concurrency):0} |");
+                $"| {r.Run} | {concurrency} | {r.UsersPerSecond:N0} | {r.RequestsPerSecond:N0} | {r.P50Ms:0.0} | {r.P95Ms:0.0} | {r.P99Ms:0.0} | {r.UsersPerSecond / ceilings.For(r):0.00}x | {r.Failures} | {peakRssMb.GetValueOrDefault(r.Run + r.Concurrency):0} |");
         }
         text.AppendLine();
         // PostgreSQL's own processes do its writing; only the server's and the load generator's CPU are ours.
@@ -53,10 +61,14 @@ internal static class Report
                 ? string.Create(CultureInfo.InvariantCulture, $"| {r.Run} | {concurrency} | {u.ServerCpu:0} | {u.WriterCpu:0} | {u.SyncCpu:0} | {u.BenchCpu:0} | {u.KibPerUser:0.0} |")
                 : string.Create(CultureInfo.InvariantCulture, $"| {r.Run} | {concurrency} | {u.ServerCpu:0} | {u.BenchCpu:0} |"));
         }
+        text.AppendLine();
+        text.Append(Targets.Markdown(ceilings, results, peakRssMb));
         return text.ToString();
     }
 
-    public static string Json(BenchOptions options, IReadOnlyList<double> ceilings, IReadOnlyList<BenchResult> results,
+    private static string Both(IReadOnlyList<double> values) => string.Join(" and ", values.Select(c => c.ToString("N0", CultureInfo.InvariantCulture)));
+
+    public static string Json(BenchOptions options, Ceilings ceilings, IReadOnlyList<BenchResult> results,
         IReadOnlyDictionary<string, double> peakRssMb, IReadOnlyDictionary<string, Usage> usage) =>
         JsonSerializer.Serialize(new
         {
@@ -64,24 +76,29 @@ internal static class Report
             options.Instances,
             Machine = Machine(),
             DurationSeconds = options.Duration.TotalSeconds,
-            CeilingRowsPerSecond = ceilings.Max(),
-            CeilingMeasurements = ceilings,
+            CeilingRowsPerSecond = ceilings.Write,
+            CeilingMeasurements = ceilings.Writes,
+            ReadCeilingUsersPerSecond = ceilings.Read,
+            ReadCeilingMeasurements = ceilings.Reads,
             Runs = results.Select(r => new
             {
                 r.Run,
                 r.Concurrency,
                 r.Seconds,
                 r.Requests,
-                r.UsersRegistered,
+                r.Users,
+                r.Registered,
+                r.Ceiling,
                 r.UsersPerSecond,
                 r.RequestsPerSecond,
                 r.P50Ms,
                 r.P95Ms,
                 r.P99Ms,
                 r.Failures,
-                RatioToCeiling = r.UsersPerSecond / ceilings.Max(),
+                RatioToCeiling = r.UsersPerSecond / ceilings.For(r),
                 PeakRssMb = peakRssMb.GetValueOrDefault(r.Run + r.Concurrency),
                 Usage = usage.GetValueOrDefault(r.Run + r.Concurrency),
             }),
+            Targets = Targets.Check(ceilings, results, peakRssMb),
         }, new JsonSerializerOptions { WriteIndented = true });
 }
