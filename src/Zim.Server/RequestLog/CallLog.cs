@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Zim.Server.Api;
 using Zim.Server.Apps;
@@ -7,7 +8,8 @@ namespace Zim.Server.RequestLog;
 /// <summary>The last calls of each served app, in a fixed-size ring per app (memory of this instance only).</summary>
 internal sealed class CallLog(IOptions<RequestLogOptions> options, AppRegistry registry, TimeProvider clock) : ICallObserver
 {
-    private readonly Dictionary<uint, Ring> rings = [];
+    // Read on every call by every request thread: a lock around the lookup was one of the read path's hot spots.
+    private readonly ConcurrentDictionary<uint, Ring> rings = new();
 
     public void Observe(AnsweredCall call)
     {
@@ -17,14 +19,7 @@ internal sealed class CallLog(IOptions<RequestLogOptions> options, AppRegistry r
         {
             return;
         }
-        Ring ring;
-        lock (rings)
-        {
-            if (!rings.TryGetValue(id, out ring!))
-            {
-                rings[id] = ring = new Ring(size);
-            }
-        }
+        var ring = rings.GetOrAdd(id, static (_, size) => new Ring(size), size);
         ring.Add(seq => new LoggedCall(seq, clock.GetUtcNow(), call.Action, call.Code, Math.Round(call.Duration.TotalMilliseconds, 2),
             call.RequestId, call.BodyBytes, call.Code == 0 ? null : call.Message));
     }
@@ -32,12 +27,7 @@ internal sealed class CallLog(IOptions<RequestLogOptions> options, AppRegistry r
     /// <summary>Newest first: at most <paramref name="limit"/> calls after <paramref name="after"/>, with <paramref name="code"/> if given.</summary>
     public IReadOnlyList<LoggedCall> Read(uint appId, int? code, long after, int limit)
     {
-        Ring? ring;
-        lock (rings)
-        {
-            ring = rings.GetValueOrDefault(appId);
-        }
-        return ring?.Newest(call => call.Seq > after && (code is null || call.Code == code), limit) ?? [];
+        return rings.GetValueOrDefault(appId)?.Newest(call => call.Seq > after && (code is null || call.Code == code), limit) ?? [];
     }
 
     private sealed class Ring(int size)

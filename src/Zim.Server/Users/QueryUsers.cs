@@ -33,26 +33,36 @@ internal sealed class QueryUsers(IUserStore store) : IActionHandler
             ids.Add(id!);
         }
 
-        var lookup = ids.Where(id => UserRules.CheckUserId(id) is null).Distinct(StringComparer.Ordinal).ToList();
+        // Each id is checked once; the valid ones are looked up once each, in one statement.
+        var violations = new Violation?[ids.Count];
+        var lookup = new HashSet<string>(ids.Count, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            violations[i] = UserRules.CheckUserId(ids[i]);
+            if (violations[i] is null)
+            {
+                lookup.Add(ids[i]);
+            }
+        }
         var found = lookup.Count == 0
             ? new Dictionary<string, UserProfile>()
-            : await store.FindAsync(request.App.AppId, lookup, cancellationToken);
+            : await store.FindAsync(request.App.AppId, [.. lookup], cancellationToken);
 
-        var result = new List<UserProfile>();
+        var result = new List<UserProfile>(found.Count);
         var errors = new List<UserError>();
-        foreach (var id in ids)
+        for (var i = 0; i < ids.Count; i++)
         {
-            if (UserRules.CheckUserId(id) is { } violation)
+            if (violations[i] is { } violation)
             {
-                errors.Add(new UserError(id, violation.SubCode, violation.Message));
+                errors.Add(new UserError(ids[i], violation.SubCode, violation.Message));
             }
-            else if (found.TryGetValue(id, out var profile))
+            else if (found.TryGetValue(ids[i], out var profile))
             {
                 result.Add(profile);
             }
             else
             {
-                errors.Add(new UserError(id, ZimCode.QueryUserNotFound, "User is not registered in this app."));
+                errors.Add(new UserError(ids[i], ZimCode.QueryUserNotFound, "User is not registered in this app."));
             }
         }
         var (code, message) = BatchOutcome.Of(result.Count, errors, "found");

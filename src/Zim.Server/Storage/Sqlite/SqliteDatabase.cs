@@ -87,21 +87,16 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     }
 
     /// <summary>Runs <paramref name="read"/> with a command on a pooled reader connection.</summary>
-    public async Task<T> ReadAsync<T>(Func<SqliteCommand, Task<T>> read, CancellationToken cancellationToken)
-    {
-        try
+    public Task<T> ReadAsync<T>(Func<SqliteCommand, Task<T>> read, CancellationToken cancellationToken) =>
+        OnReaderAsync(async connection =>
         {
-            await using var connection = await connections.OpenReaderAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             return await read(command);
-        }
-        catch (Exception e) when (SqliteFaults.IsFileFault(e))
-        {
-            health.Failed(); // unhealthy until a write succeeds again
-            connections.ForgetCachedPages(e);
-            throw;
-        }
-    }
+        }, cancellationToken);
+
+    /// <summary>Runs <paramref name="read"/> on a pooled reader connection, on the caller's thread (SQLite's reads do not wait).</summary>
+    public Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken) =>
+        OnReaderAsync(connection => Task.FromResult(read(connection)), cancellationToken);
 
     /// <summary>A pooled connection for reads; dispose it when done. <see cref="ReadAsync"/> also heeds a broken file.</summary>
     public Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken) => connections.OpenReaderAsync(cancellationToken);
@@ -126,4 +121,19 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     }
 
     public void Dispose() => writer.Dispose();
+
+    private async Task<T> OnReaderAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await connections.OpenReaderAsync(cancellationToken);
+            return await read(connection);
+        }
+        catch (Exception e) when (SqliteFaults.IsFileFault(e))
+        {
+            health.Failed(); // unhealthy until a write succeeds again
+            connections.ForgetCachedPages(e);
+            throw;
+        }
+    }
 }

@@ -89,12 +89,33 @@ internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider cloc
             return modified;
         });
 
+    // One statement for the whole request, stepped straight through SQLite's API as registration is:
+    // the provider's reader checks each column's type and null before reading it, which cost as much as
+    // the lookups themselves.
     public Task<IReadOnlyDictionary<string, UserProfile>> FindAsync(uint appId, IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
-        database.ReadAsync(command =>
+        database.ReadAsync<IReadOnlyDictionary<string, UserProfile>>(connection =>
         {
-            command.CommandText = SelectUsers;
-            command.Parameters.AddWithValue("$app", (long)appId);
-            command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(userIds, StorageJson.Default.IReadOnlyListString));
-            return ProfileRows.ReadAsync(command, cancellationToken);
+            var found = new Dictionary<string, UserProfile>(userIds.Count, StringComparer.Ordinal);
+            var db = connection.Handle!;
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, SelectUsers, out var statement), db);
+            using (statement)
+            {
+                raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "$app"), appId);
+                raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "$ids"),
+                    JsonSerializer.Serialize(userIds, StorageJson.Default.IReadOnlyListString));
+                int rc;
+                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                {
+                    var profile = new UserProfile(Text(statement, 0), Text(statement, 1), Text(statement, 2), Text(statement, 3));
+                    found[profile.UserId] = profile;
+                }
+                if (rc != raw.SQLITE_DONE)
+                {
+                    SqliteException.ThrowExceptionForRC(rc, db);
+                }
+            }
+            return found;
         }, cancellationToken);
+
+    private static string Text(sqlite3_stmt statement, int column) => raw.sqlite3_column_text(statement, column).utf8_to_string() ?? "";
 }
