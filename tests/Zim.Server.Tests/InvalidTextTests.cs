@@ -124,6 +124,21 @@ public abstract class InvalidTextTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.StartsWith("The body is not valid JSON: " + reason, answer.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>ASP.NET Core's query collection would read <c>%FF</c> as the valid UserId "%FF", which <c>%25FF</c> names.</summary>
+    [Fact]
+    public async Task PercentEncodedBytesThatAreNotUtf8InAQueryUserIdAreThatIdsError()
+    {
+        var answer = await caller.GetAsync("QueryUserOnlineState", "&UserId[]=%FF&UserId[]=%ED%A0%80&UserId[]=a%C3&UserId[]=%00&UserId[]=%25FF&UserId%5B%5D=%C3%A9+");
+
+        Assert.Equal(ZimCode.InvalidParameter, answer.Code);
+        Assert.Equal([("", ZimCode.InvalidParameter), ("", ZimCode.InvalidParameter), ("", ZimCode.InvalidParameter),
+            ("\0", ZimCode.InvalidParameter), ("%FF", ZimCode.UserNotOnline), ("é ", ZimCode.InvalidParameter)], answer.Errors);
+        var messages = answer.Json.GetProperty("ErrorList").EnumerateArray().Take(3).Select(e => e.GetProperty("SubMessage").GetString());
+        Assert.Equal(["This UserId[] is not UTF-8 once percent-decoded: its byte 0 is 0xFF.",
+            "This UserId[] is not UTF-8 once percent-decoded: its byte 0 is 0xED.",
+            "This UserId[] is not UTF-8 once percent-decoded: its byte 1 is 0xC3."], messages);
+    }
+
     private async Task<bool> IsRegistered(string userId) =>
         (await caller.PostAsync("QueryUserInfos", Json.Ids(userId))).Code == ZimCode.Success;
 
