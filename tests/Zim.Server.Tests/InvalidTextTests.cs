@@ -53,7 +53,7 @@ public abstract class InvalidTextTests<TFactory>(TFactory factory) : IClassFixtu
 
     [Theory]
     [InlineData("UserRegister", """{"UserInfo":[{"UserId":"a","UserName\ud800":"x"}]}""", @"\ud800", 27)]
-    [InlineData("ModifyUserInfo", """{"UserInfo":[{"\udfffUserId":"a"}]}""", @"\udfff", 14)]
+    [InlineData("ModifyUserInfo", """{"UserInfo":[{"\uDFFFUserId":"a"}]}""", @"\uDFFF", 14)]
     [InlineData("QueryUserInfos", """{"\udc00\ud800UserIds":["a"]}""", @"\udc00", 1)]
     [InlineData("QueryUserInfos", """{"UserIds":["a"],"\ud83dx":1}""", @"\ud83d", 17)]
     public async Task AnUnpairedSurrogateEscapeInAPropertyNameAnswers660000002(string action, string body, string escape, int offset)
@@ -91,10 +91,10 @@ public abstract class InvalidTextTests<TFactory>(TFactory factory) : IClassFixtu
     public async Task EscapedNamesAndEscapedSurrogatePairsAreReadAsText()
     {
         var id = Json.NewId();
-        var answer = await caller.PostAsync("UserRegister", $$"""{"\u0055serInfo":[{"UserId":"{{id}}","User\u004eame":"\ud83d\ude00 \u00e9\\"}]}""");
+        var answer = await caller.PostAsync("UserRegister", $$"""{"\u0055serInfo":[{"UserId":"{{id}}","User\u004eame":"\uD83D\uDE00 \u00e9\\ud800\\"}]}""");
 
         Assert.Equal(ZimCode.Success, answer.Code);
-        Assert.Equal("😀 é\\", (await Profile(id)).GetProperty("UserName").GetString());
+        Assert.Equal("😀 é\\ud800\\", (await Profile(id)).GetProperty("UserName").GetString());
     }
 
     /// <summary>Text that is valid Unicode but unusual, which a store's text encoding might refuse.</summary>
@@ -112,10 +112,16 @@ public abstract class InvalidTextTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.Equal(extra, profile.GetProperty("Extra").GetString());
     }
 
+    public static TheoryData<string, string> NotJson => new()
+    {
+        { """{"UserInfo":[{"UserId":"a"}]""", "Expected depth to be zero at the end of the JSON payload" },
+        { """{"UserInfo":[{"UserId":"a"}]} x""", "'x' is invalid after a single JSON value" },
+        { "", "The input does not contain any JSON tokens" },
+        { $"{{\"UserInfo\":{new string('[', 64)}{new string(']', 64)}}}", "The maximum configured depth of 64 has been exceeded" },
+    };
+
     [Theory]
-    [InlineData("""{"UserInfo":[{"UserId":"a"}]""", "Expected depth to be zero at the end of the JSON payload")]
-    [InlineData("""{"UserInfo":[{"UserId":"a"}]} x""", "'x' is invalid after a single JSON value")]
-    [InlineData("", "The input does not contain any JSON tokens")]
+    [MemberData(nameof(NotJson))]
     public async Task ABodyThatIsNotJsonAnswers660000002SayingWhatTheParserMet(string body, string reason)
     {
         var answer = await caller.PostAsync("UserRegister", body);
