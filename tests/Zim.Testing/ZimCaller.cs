@@ -51,6 +51,18 @@ public sealed class ZimCaller(HttpClient http, TestApp app, TimeProvider clock)
             request.Content = new StringContent(body, Encoding.UTF8);
             request.Content.Headers.ContentType = contentType is null ? null : MediaTypeHeaderValue.Parse(contentType);
         }
+        return await SendAsync(request);
+    }
+
+    /// <summary>A signed POST of these bytes as they are, for bodies that no string holds (bytes that are not UTF-8).</summary>
+    public async Task<ZimAnswer> PostBytesAsync(string action, byte[] body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/?" + Query(Common(action))) { Content = new ByteArrayContent(body) };
+        return await SendAsync(request);
+    }
+
+    private async Task<ZimAnswer> SendAsync(HttpRequestMessage request)
+    {
         using var response = await http.SendAsync(request);
         return await ZimAnswer.ReadAsync(response);
     }

@@ -4,8 +4,11 @@ using Zim.Server.Apps;
 
 namespace Zim.Server.Api;
 
-/// <summary>A signed, rate-checked call of one action: its app, its raw body and its query.</summary>
-internal sealed record ActionRequest(AppRecord App, ReadOnlyMemory<byte> Body, IQueryCollection Query);
+/// <summary>
+/// A signed, rate-checked call of one action: its app, its raw body and its raw query string (read with
+/// <see cref="QueryValues"/>, which tells bytes that are not UTF-8 from text).
+/// </summary>
+internal sealed record ActionRequest(AppRecord App, ReadOnlyMemory<byte> Body, string? Query);
 
 /// <summary>One action of the API.</summary>
 internal interface IActionHandler

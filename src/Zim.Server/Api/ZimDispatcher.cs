@@ -105,7 +105,7 @@ internal sealed class ZimDispatcher(
                 }
                 body = read;
             }
-            return (200, await handler!.HandleAsync(new ActionRequest(app, body, context.Request.Query), context.RequestAborted), auth);
+            return (200, await handler!.HandleAsync(new ActionRequest(app, body, context.Request.QueryString.Value), context.RequestAborted), auth);
         }
         catch (BadHttpRequestException exception)
         {

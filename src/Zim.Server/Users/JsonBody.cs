@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Zim.Protocol;
 using Zim.Protocol.Validation;
@@ -12,17 +13,26 @@ namespace Zim.Server.Users;
 internal static class JsonBody
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = Options.MaxDepth };
 
-    public static JsonDocument? TryParse(ReadOnlyMemory<byte> body)
+    /// <summary>The body as a document, or the sentence that says why it cannot be read (never a throw).</summary>
+    public static ParsedBody Parse(ReadOnlyMemory<byte> body)
     {
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(body, Options);
+            document = JsonDocument.Parse(body, Options);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return null;
+            return new(null, $"The body is not valid JSON: {e.Message}");
         }
+        if (JsonText.Unreadable(body.Span, ReaderOptions) is { } unreadable)
+        {
+            document.Dispose();
+            return new(null, unreadable);
+        }
+        return new(document, null);
     }
 
     /// <summary>The value of property <paramref name="name"/> in any letter case, if present and not null.</summary>
@@ -42,8 +52,8 @@ internal static class JsonBody
     }
 
     /// <summary>
-    /// Reads an optional string property: null when absent or null, a violation when of another type
-    /// (or a string that is not valid Unicode, such as a lone surrogate escape).
+    /// Reads an optional string property: null when absent or null, a violation when of another type or
+    /// when it holds an unpaired surrogate escape (no valid Unicode text).
     /// </summary>
     public static Violation? ReadOptionalString(JsonElement obj, string name, out string? value)
     {
@@ -52,37 +62,38 @@ internal static class JsonBody
         {
             return null;
         }
-        if (element.ValueKind == JsonValueKind.String && TryGetString(element, out value))
+        if (element.ValueKind != JsonValueKind.String)
         {
-            return null;
+            return new Violation(ZimCode.InvalidParameter, $"{name} must be a string.");
         }
-        return new Violation(ZimCode.InvalidParameter, $"{name} must be a string.");
+        return ReadString(element, out value) is { } escape ? new Violation(ZimCode.InvalidParameter, NotUnicode(name, escape)) : null;
     }
 
-    public static bool TryGetString(JsonElement element, out string? value)
+    /// <summary>
+    /// The text of a string element of a body that <see cref="Parse"/> accepted; or, when it has none, the
+    /// unpaired surrogate escape (such as <c>\ud800</c>) that it holds, the one thing left that cannot be read.
+    /// </summary>
+    public static string? ReadString(JsonElement element, out string? value)
     {
-        try
-        {
-            value = element.GetString();
-            return value is not null;
-        }
-        catch (InvalidOperationException)
-        {
-            value = null;
-            return false;
-        }
+        var escape = JsonText.UnpairedSurrogate(JsonMarshal.GetRawUtf8Value(element));
+        value = escape is null ? element.GetString() : null;
+        return escape;
     }
+
+    /// <summary>The sentence for a string that <see cref="ReadString"/> could not read.</summary>
+    public static string NotUnicode(string name, string escape) =>
+        $"{name} holds the unpaired surrogate escape {escape}; a string must be valid Unicode text.";
 
     /// <summary>
     /// The array property <paramref name="name"/> with 1 to <paramref name="max"/> items, or the message
     /// of a whole-call failure.
     /// </summary>
-    public static string? ReadBatch(JsonDocument? document, string name, int max, out JsonElement array)
+    public static string? ReadBatch(ParsedBody body, string name, int max, out JsonElement array)
     {
         array = default;
-        if (document is null)
+        if (body.Document is not { } document)
         {
-            return "The body is not valid JSON.";
+            return body.Problem;
         }
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
@@ -99,4 +110,10 @@ internal static class JsonBody
         }
         return count > max ? $"{name} holds {count} entries; the limit is {max}." : null;
     }
+}
+
+/// <summary>A request body read as JSON: the document, or the sentence that says why there is none.</summary>
+internal readonly record struct ParsedBody(JsonDocument? Document, string? Problem) : IDisposable
+{
+    public void Dispose() => Document?.Dispose();
 }

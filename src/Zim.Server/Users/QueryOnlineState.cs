@@ -20,7 +20,7 @@ internal sealed class QueryOnlineState : IActionHandler
 
     public Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
     {
-        var ids = request.Query[Key];
+        var ids = QueryValues.Of(request.Query, Key);
         if (ids.Count == 0)
         {
             return Task.FromResult(Reject(ZimCode.InvalidParameter, $"{Key} is missing: send 1 to {ZimLimits.MaxBatch} keys such as {Key}=a&{Key}=b."));
@@ -31,9 +31,10 @@ internal sealed class QueryOnlineState : IActionHandler
         }
 
         var errors = new List<UserError>(ids.Count);
-        foreach (var id in ids)
+        foreach (var (id, problem) in ids)
         {
-            var violation = UserRules.CheckUserId(id);
+            // Like a UserId in a body that is not valid Unicode, one that is not UTF-8 is reported as "".
+            var violation = problem is null ? UserRules.CheckUserId(id) : new Violation(ZimCode.InvalidParameter, $"This {Key} {problem}.");
             errors.Add(violation is { } v
                 ? new UserError(id ?? "", v.SubCode, v.Message)
                 : new UserError(id!, ZimCode.UserNotOnline, "User is not online."));

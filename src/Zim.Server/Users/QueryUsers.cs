@@ -16,8 +16,8 @@ internal sealed class QueryUsers(IUserStore store) : IActionHandler
 
     public async Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
     {
-        using var document = JsonBody.TryParse(request.Body);
-        var invalid = JsonBody.ReadBatch(document, "UserIds", ZimLimits.MaxBatch, out var array);
+        using var body = JsonBody.Parse(request.Body);
+        var invalid = JsonBody.ReadBatch(body, "UserIds", ZimLimits.MaxBatch, out var array);
         if (invalid is not null)
         {
             return Reject(ZimCode.InvalidParameter, invalid);
@@ -26,9 +26,13 @@ internal sealed class QueryUsers(IUserStore store) : IActionHandler
         var ids = new List<string>(array.GetArrayLength());
         foreach (var element in array.EnumerateArray())
         {
-            if (element.ValueKind != JsonValueKind.String || !JsonBody.TryGetString(element, out var id))
+            if (element.ValueKind != JsonValueKind.String)
             {
                 return Reject(ZimCode.InvalidParameter, $"UserIds[{ids.Count}] is not a string.");
+            }
+            if (JsonBody.ReadString(element, out var id) is { } escape)
+            {
+                return Reject(ZimCode.InvalidParameter, JsonBody.NotUnicode($"UserIds[{ids.Count}]", escape));
             }
             ids.Add(id!);
         }

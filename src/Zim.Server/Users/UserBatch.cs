@@ -27,8 +27,8 @@ internal sealed class UserBatch
     /// </summary>
     public static string? Read(ReadOnlyMemory<byte> body, bool withExtra, int userNameMaxBytes, Func<string, UserError>? repeated, out UserBatch batch)
     {
-        using var document = JsonBody.TryParse(body);
-        var invalid = JsonBody.ReadBatch(document, "UserInfo", ZimLimits.MaxBatch, out var array);
+        using var parsed = JsonBody.Parse(body);
+        var invalid = JsonBody.ReadBatch(parsed, "UserInfo", ZimLimits.MaxBatch, out var array);
         batch = new UserBatch(invalid is null ? array.GetArrayLength() : 0);
         if (invalid is not null)
         {

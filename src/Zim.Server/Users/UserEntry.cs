@@ -17,10 +17,15 @@ internal readonly record struct UserEntry(string ReportedId, UserInfoChange? Cha
             reportedId = "";
             violation = new(ZimCode.InvalidParameter, "UserId is missing.");
         }
-        else if (idElement.ValueKind != JsonValueKind.String || !JsonBody.TryGetString(idElement, out var id))
+        else if (idElement.ValueKind != JsonValueKind.String)
         {
-            reportedId = idElement.ValueKind == JsonValueKind.String ? "" : Clip(idElement.GetRawText());
+            reportedId = Clip(idElement.GetRawText());
             violation = new(ZimCode.InvalidParameter, "UserId must be a string.");
+        }
+        else if (JsonBody.ReadString(idElement, out var id) is { } escape)
+        {
+            reportedId = "";
+            violation = new(ZimCode.InvalidParameter, JsonBody.NotUnicode("UserId", escape));
         }
         else
         {
