@@ -2,7 +2,7 @@ using Zim.Server.Admin;
 using Zim.Server.Apps;
 using Zim.Server.Seed;
 using Zim.Server.Secrets;
-using Zim.Server.Shared;
+using Zim.Server.Redis;
 using Zim.Server.Storage;
 
 namespace Zim.Server;
@@ -29,7 +29,7 @@ internal static class Startup
         {
             throw new StartupRefusal(fault.Description, e);
         }
-        await app.Services.GetRequiredService<SharedState>().ConnectAsync();
+        await app.Services.GetRequiredService<RedisConnection>().ConnectAsync();
         await app.Services.GetRequiredService<Seeder>().RunAsync(CancellationToken.None);
     }
 }
