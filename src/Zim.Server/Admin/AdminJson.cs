@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Zim.Protocol.Wire;
+using Zim.Server.Faults;
+using Zim.Server.RequestLog;
 using Zim.Server.Storage;
 
 namespace Zim.Server.Admin;
@@ -42,4 +44,6 @@ internal sealed record AdminError(string Error);
 [JsonSerializable(typeof(Deleted))]
 [JsonSerializable(typeof(AdminError))]
 [JsonSerializable(typeof(UserProfile))]
+[JsonSerializable(typeof(FaultSettings))]
+[JsonSerializable(typeof(IReadOnlyList<LoggedCall>))]
 internal sealed partial class AdminJson : JsonSerializerContext;

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using Zim.Server.Faults;
-using Zim.Server.RequestLog;
 
 namespace Zim.Server.Admin;
 
@@ -18,14 +16,17 @@ internal static class AdminSetup
         return services;
     }
 
-    /// <summary>The admin API under <c>/admin/api/</c>, behind the admin token; the ZIM path never accepts that token.</summary>
+    /// <summary>
+    /// The admin API under <c>/admin/api/</c>, behind the admin token; the ZIM path never accepts that token. It
+    /// also shows and sets what the request log and fault injection keep, which know nothing of it.
+    /// </summary>
     public static IEndpointRouteBuilder MapZimAdmin(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/admin/api").AddEndpointFilter<AdminAuth>().WithTags("Admin");
         AdminEndpoints.MapApps(api.MapGroup("/apps"));
         AdminEndpoints.MapUsers(api.MapGroup("/apps/{appId}/users"));
-        api.MapRequestLog();
-        api.MapFaults();
+        RequestLogEndpoints.MapRequestLog(api);
+        FaultEndpoints.MapFaults(api);
         return routes;
     }
 }
