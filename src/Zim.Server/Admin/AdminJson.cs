@@ -32,7 +32,7 @@ internal sealed record Deleted(int Count);
 
 internal sealed record AdminError(string Error);
 
-[JsonSerializable(typeof(IReadOnlyList<AppView>))]
+[JsonSerializable(typeof(AppView[]))]
 [JsonSerializable(typeof(AppView))]
 [JsonSerializable(typeof(AppSecret))]
 [JsonSerializable(typeof(AppSettings))]
@@ -45,5 +45,5 @@ internal sealed record AdminError(string Error);
 [JsonSerializable(typeof(AdminError))]
 [JsonSerializable(typeof(UserProfile))]
 [JsonSerializable(typeof(FaultSettings))]
-[JsonSerializable(typeof(IReadOnlyList<LoggedCall>))]
+[JsonSerializable(typeof(LoggedCall[]))]
 internal sealed partial class AdminJson : JsonSerializerContext;

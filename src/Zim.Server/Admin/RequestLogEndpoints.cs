@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Zim.Server.Apps;
 using Zim.Server.RequestLog;
 
@@ -9,11 +10,12 @@ internal static class RequestLogEndpoints
     public const int MaxLimit = 1000;
 
     public static void MapRequestLog(RouteGroupBuilder api) =>
-        api.MapGet("/apps/{appId}/requests", (uint appId, int? code, long? after, int? limit, CallLog log, AppRegistry registry) =>
+        api.MapGet("/apps/{appId}/requests", Results<Ok<LoggedCall[]>, BadRequest<AdminError>, NotFound<AdminError>> (
+            uint appId, int? code, long? after, int? limit, CallLog log, AppRegistry registry) =>
             registry.Find(appId) is null
                 ? AdminResults.NoApp(appId)
                 : limit is < 1 or > MaxLimit
-                    ? AdminResults.Error(StatusCodes.Status400BadRequest, $"limit must be 1 to {MaxLimit}.")
-                    : Results.Json(log.Read(appId, code, after ?? 0, limit ?? 100), AdminJson.Default.IReadOnlyListLoggedCall))
-            .WithSummary("The app's recent calls, newest first; code= filters, after= gives only newer ones").Produces<IReadOnlyList<LoggedCall>>();
+                    ? TypedResults.BadRequest(new AdminError($"limit must be 1 to {MaxLimit}."))
+                    : TypedResults.Ok(log.Read(appId, code, after ?? 0, limit ?? 100).ToArray()))
+            .WithSummary("The app's recent calls, newest first; code= filters, after= gives only newer ones");
 }
