@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Zim.Server;
 using Zim.Server.Admin;
 using Zim.Server.Api;
@@ -34,9 +33,10 @@ builder.Services.AddZimMetrics();
 builder.Services.AddZimOpenApi();
 builder.Services.AddZimSeed();
 
-var app = builder.Build();
 try
 {
+    // Inside the try: building the app reads the Kestrel settings.
+    var app = builder.Build();
     await app.InitializeZimAsync();
     app.MapHealth();
     app.MapZimApi();
@@ -47,16 +47,11 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (OptionsValidationException e)
+catch (Exception e) when (OptionsBinding.Describe(e) is { } error)
 {
-    // A configuration that can never work: say what to fix, in one place, without a stack trace.
-    Console.Error.WriteLine($"Configuration error: {string.Join(" ", e.Failures)}");
-    return 1;
-}
-catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.FullName == "Microsoft.Extensions.Configuration.ConfigurationBinder")
-{
-    // A setting of the wrong type, such as a number that is not one.
-    Console.Error.WriteLine($"Configuration error: {e.Message}");
+    // A configuration that can never work (a setting of the wrong type included): say what to fix, in one
+    // place, without a stack trace.
+    Console.Error.WriteLine($"Configuration error: {error}");
     return 1;
 }
 catch (StartupRefusal e)

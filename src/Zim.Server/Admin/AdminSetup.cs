@@ -18,7 +18,7 @@ internal static class AdminSetup
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJson.Default);
         });
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
+        services.AddOptions<AdminOptions>().BindChecked(AdminOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<AdminToken>();
         services.AddSingleton<AdminBootstrap>();

@@ -7,7 +7,7 @@ internal static class RedisSetup
     /// <summary>The connection to Redis, made at start when <c>Redis:Configuration</c> is set.</summary>
     public static IServiceCollection AddZimRedis(this IServiceCollection services)
     {
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
+        services.AddOptions<RedisOptions>().BindChecked(RedisOptions.Section);
         services.AddSingleton<RedisConnection>();
         return services;
     }

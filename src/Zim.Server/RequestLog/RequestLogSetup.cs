@@ -7,7 +7,7 @@ internal static class RequestLogSetup
     /// <summary>The recent calls of each app, kept in memory for the admin API to show.</summary>
     public static IServiceCollection AddZimRequestLog(this IServiceCollection services)
     {
-        services.AddOptions<RequestLogOptions>().BindConfiguration(RequestLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RequestLogOptions>().BindChecked(RequestLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallLog>();
         services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<CallLog>());
         return services;

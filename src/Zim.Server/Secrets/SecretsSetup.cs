@@ -7,7 +7,7 @@ internal static class SecretsSetup
     /// <summary>The key that seals the apps' secrets in the database, and what seals and opens them.</summary>
     public static IServiceCollection AddZimSecrets(this IServiceCollection services)
     {
-        services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section).ValidateOnStart();
+        services.AddOptions<SecretsOptions>().BindChecked(SecretsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecretsOptions>, SecretsOptionsValidator>();
         services.AddSingleton(sp => SecretKeyring.Load(
             sp.GetRequiredService<IOptions<SecretsOptions>>(),
