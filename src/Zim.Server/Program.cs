@@ -1,16 +1,17 @@
-using Microsoft.Extensions.Options;
 using Zim.Server;
 using Zim.Server.Admin;
 using Zim.Server.Api;
 using Zim.Server.Apps;
+using Zim.Server.Auth;
 using Zim.Server.Faults;
 using Zim.Server.Health;
 using Zim.Server.Metrics;
 using Zim.Server.OpenApi;
+using Zim.Server.RateLimits;
+using Zim.Server.Redis;
 using Zim.Server.RequestLog;
 using Zim.Server.Seed;
 using Zim.Server.Secrets;
-using Zim.Server.Shared;
 using Zim.Server.Storage;
 using Zim.Server.Users;
 using Zim.Server.WebConsole;
@@ -20,7 +21,9 @@ builder.AddZimHosting();
 builder.Services.AddZimStorage(builder.Configuration);
 builder.Services.AddZimSecrets();
 builder.Services.AddZimApps();
-builder.Services.AddZimSharedState(builder.Configuration);
+builder.Services.AddZimRedis();
+builder.Services.AddZimAuth();
+builder.Services.AddZimRateLimits();
 builder.Services.AddZimApi();
 builder.Services.AddZimUsers();
 builder.Services.AddZimAdmin();
@@ -30,9 +33,10 @@ builder.Services.AddZimMetrics();
 builder.Services.AddZimOpenApi();
 builder.Services.AddZimSeed();
 
-var app = builder.Build();
 try
 {
+    // Inside the try: building the app reads the Kestrel settings.
+    var app = builder.Build();
     await app.InitializeZimAsync();
     app.MapHealth();
     app.MapZimApi();
@@ -43,16 +47,11 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (OptionsValidationException e)
+catch (Exception e) when (OptionsBinding.Describe(e) is { } error)
 {
-    // A configuration that can never work: say what to fix, in one place, without a stack trace.
-    Console.Error.WriteLine($"Configuration error: {string.Join(" ", e.Failures)}");
-    return 1;
-}
-catch (InvalidOperationException e) when (e.TargetSite?.DeclaringType?.FullName == "Microsoft.Extensions.Configuration.ConfigurationBinder")
-{
-    // A setting of the wrong type, such as a number that is not one.
-    Console.Error.WriteLine($"Configuration error: {e.Message}");
+    // A configuration that can never work (a setting of the wrong type included): say what to fix, in one
+    // place, without a stack trace.
+    Console.Error.WriteLine($"Configuration error: {error}");
     return 1;
 }
 catch (StartupRefusal e)

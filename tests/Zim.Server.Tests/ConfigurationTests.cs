@@ -47,8 +47,7 @@ public sealed class ConfigurationTests
     [InlineData("Secrets__KeyFile", "/nonexistent/secrets.key")]
     public async Task AKeyForTheSecretsThatCouldNeverBeOneStopsTheServerWithoutShowingIt(string key, string value)
     {
-        var error = await StartFailingAsync(key, value);
-        Assert.Contains(key.Replace("__", ":", StringComparison.Ordinal), error, StringComparison.Ordinal);
+        var error = await StartFailingOnAsync(key, value);
         if (key == "Secrets__Key")
         {
             Assert.DoesNotContain(value, error, StringComparison.Ordinal);
@@ -64,11 +63,30 @@ public sealed class ConfigurationTests
     [InlineData("Apps__0__QpsLimit", "twenty")]
     [InlineData("Apps__0__AppId", "12x")]
     [InlineData("Seed__AppId", "abc")]
-    public async Task AConfigurationThatCouldNeverWorkStopsTheServerWithOneClearLine(string key, string value) =>
-        await StartFailingAsync(key, value);
+    [InlineData("AppsRefreshSeconds", "soon")]
+    [InlineData("Api__MaxRequestBodyBytes", "lots")]
+    [InlineData("Kestrel__Limits__MaxRequestBodySize", "huge")]
+    public async Task AConfigurationThatCouldNeverWorkStopsTheServerWithOneClearLineNamingTheSetting(string key, string value) =>
+        await StartFailingOnAsync(key, value);
 
-    /// <summary>Starts the server process with one bad setting; returns what it printed, checked to be one clear line.</summary>
-    private static async Task<string> StartFailingAsync(string key, string value)
+    [Fact]
+    public async Task SeveralSettingsThatCouldNeverWorkAreAllNamedInTheOneLine()
+    {
+        var error = await StartFailingAsync(("Api__MaxRequestBodyBytes", "lots"), ("RequestLog__PerApp", "-1"));
+        Assert.Contains("Api:MaxRequestBodyBytes", error, StringComparison.Ordinal);
+        Assert.Contains("PerApp", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Starts the server process with one bad setting; returns what it printed, checked to name the setting.</summary>
+    private static async Task<string> StartFailingOnAsync(string key, string value)
+    {
+        var error = await StartFailingAsync((key, value));
+        Assert.Contains(key.Replace("__", ":", StringComparison.Ordinal), error, StringComparison.Ordinal);
+        return error;
+    }
+
+    /// <summary>Starts the server process with bad settings; returns what it printed, checked to be one clear line.</summary>
+    private static async Task<string> StartFailingAsync(params (string Key, string Value)[] bad)
     {
         using var store = new SqliteTestStore();
         var settings = store.Environment().ToDictionary();
@@ -76,7 +94,10 @@ public sealed class ConfigurationTests
         {
             settings[name.Replace(":", "__", StringComparison.Ordinal)] = setting!;
         }
-        settings[key] = value;
+        foreach (var (key, value) in bad)
+        {
+            settings[key] = value;
+        }
         var output = await ServerProcess.RefusedStartAsync(Path.GetTempPath(), settings);
         Assert.Contains("Configuration error:", output, StringComparison.Ordinal);
         return output;

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
 using Zim.Protocol;
+using Zim.Server.RateLimits;
+using Zim.Server.Storage;
 using Zim.Testing;
 
 namespace Zim.Server.Tests;
@@ -62,3 +65,33 @@ public abstract class MetricsTests<TFactory>(TFactory factory) : IClassFixture<T
 public sealed class MetricsOnSqlite(ZimFactory factory) : MetricsTests<ZimFactory>(factory);
 
 public sealed class MetricsOnPostgres(PostgresZimFactory factory) : MetricsTests<PostgresZimFactory>(factory);
+
+/// <summary>
+/// The metrics do not depend on the order of the setup lines: here the store and the rate limiter are
+/// registered once more after everything else, as if their lines in Program.cs came after AddZimMetrics.
+/// </summary>
+public sealed class MetricsRegistrationOrderTests
+{
+    private sealed class StoreAndLimiterLastFactory : ZimFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices((context, services) => services.AddZimStorage(context.Configuration).AddZimRateLimits());
+        }
+    }
+
+    [Fact]
+    public async Task StoreCallsAndRateLimitRefusalsAreCountedWhenTheStoreAndLimiterAreRegisteredAfterTheMetrics()
+    {
+        using var factory = new StoreAndLimiterLastFactory();
+        var app = await factory.Admin().CreateAppAsync(qpsLimit: 1);
+        await factory.Caller(app).PostAsync("QueryUserInfos", Json.Ids("nobody"));
+        Assert.Equal(ZimAction.QueryUserInfos.RateLimitCode, (await factory.Caller(app).PostAsync("QueryUserInfos", Json.Ids("nobody"))).Code);
+
+        var text = await factory.CreateClient().GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Matches(@"(?m)^zim_store_duration_seconds_count\{operation=""find""\} [1-9]", text);
+        Assert.Matches(@"(?m)^zim_rate_limit_rejections_total\{action=""QueryUserInfos""\} [1-9]", text);
+    }
+}

@@ -1,51 +1,47 @@
-using System.Text.Json.Serialization.Metadata;
-
 namespace Zim.Server.Admin;
 
-/// <summary>The routes of the admin API; the work is in <see cref="AppAdmin"/> and <see cref="UserAdmin"/>.</summary>
+/// <summary>
+/// The routes of the admin API; the work is in <see cref="AppAdmin"/> and <see cref="UserAdmin"/>, which answer
+/// values or refusals, and each route says as a typed result what it answers.
+/// </summary>
 internal static class AdminEndpoints
 {
     public static void MapApps(RouteGroupBuilder apps)
     {
-        apps.MapGet("/", async (AppAdmin admin, CancellationToken ct) =>
-            AdminResults.Ok(await admin.ListAsync(ct), AdminJson.Default.IReadOnlyListAppView))
-            .WithSummary("List apps with their user counts").Produces<IReadOnlyList<AppView>>();
-        apps.MapPost("/", (HttpRequest request, AppAdmin admin, CancellationToken ct) =>
-            WithBody(request, AdminJson.Default.CreateApp, body => admin.CreateAsync(body, ct), ct))
-            .WithSummary("Create an app; its secret is shown this once").Accepts<CreateApp>("application/json").Produces<AppSecret>(StatusCodes.Status201Created);
+        apps.MapGet("/", async (AppAdmin admin, CancellationToken ct) => TypedResults.Ok(await admin.ListAsync(ct)))
+            .WithSummary("List apps with their user counts");
+        apps.MapPost("/", async (HttpRequest request, AppAdmin admin, CancellationToken ct) =>
+            AdminResults.Answer(await AdminBody.ReadAsync(request, AdminJson.Default.CreateApp, body => admin.CreateAsync(body, ct), ct),
+                app => TypedResults.Created($"/admin/api/apps/{app.AppId}", app)))
+            .WithSummary("Create an app; its secret is shown this once").Accepts<CreateApp>("application/json");
         apps.MapGet("/{appId}", async (uint appId, AppAdmin admin, CancellationToken ct) =>
-            (await admin.ListAsync(ct)).FirstOrDefault(app => app.AppId == appId) is { } app
-                ? AdminResults.Ok(app, AdminJson.Default.AppView)
-                : AdminResults.NoApp(appId))
-            .WithSummary("One app").Produces<AppView>();
-        apps.MapPatch("/{appId}", (uint appId, HttpRequest request, AppAdmin admin, CancellationToken ct) =>
-            WithBody(request, AdminJson.Default.ChangeApp, body => admin.ChangeAsync(appId, body, ct), ct))
-            .WithSummary("Change an app's name or QpsLimit").Accepts<ChangeApp>("application/json").Produces<AppSettings>();
-        apps.MapPost("/{appId}/secret", (uint appId, int? graceSeconds, AppAdmin admin, CancellationToken ct) => admin.RotateSecretAsync(appId, graceSeconds, ct))
-            .WithSummary("Rotate the secret: the new one signs at once; the old one is still accepted for graceSeconds (default 3600, 0 = at once)").Produces<AppSecret>();
-        apps.MapDelete("/{appId}", (uint appId, AppAdmin admin, CancellationToken ct) => admin.DeleteAsync(appId, ct))
-            .WithSummary("Delete an app and all its users").Produces(StatusCodes.Status204NoContent);
+            AdminResults.Answer(await admin.FindAsync(appId, ct), TypedResults.Ok))
+            .WithSummary("One app");
+        apps.MapPatch("/{appId}", async (uint appId, HttpRequest request, AppAdmin admin, CancellationToken ct) =>
+            AdminResults.Answer(await AdminBody.ReadAsync(request, AdminJson.Default.ChangeApp, body => admin.ChangeAsync(appId, body, ct), ct), TypedResults.Ok))
+            .WithSummary("Change an app's name or QpsLimit").Accepts<ChangeApp>("application/json");
+        apps.MapPost("/{appId}/secret", async (uint appId, int? graceSeconds, AppAdmin admin, CancellationToken ct) =>
+            AdminResults.Answer(await admin.RotateSecretAsync(appId, graceSeconds, ct), TypedResults.Ok))
+            .WithSummary("Rotate the secret: the new one signs at once; the old one is still accepted for graceSeconds (default 3600, 0 = at once)");
+        apps.MapDelete("/{appId}", async (uint appId, AppAdmin admin, CancellationToken ct) =>
+            AdminResults.Answer(await admin.DeleteAsync(appId, ct)))
+            .WithSummary("Delete an app and all its users");
     }
 
     public static void MapUsers(RouteGroupBuilder users)
     {
-        users.MapGet("/", (uint appId, string? after, string? prefix, string? name, int? limit, UserAdmin admin, CancellationToken ct) =>
-            admin.ListAsync(appId, after, prefix, name, limit, ct))
-            .WithSummary("Users in UserId order (keyset paging), by UserId prefix or part of the name").Produces<UserPage>();
-        users.MapGet("/export", (uint appId, string? format, HttpContext context, UserAdmin admin) =>
-            admin.ExportAsync(context, appId, format))
+        users.MapGet("/", async (uint appId, string? after, string? prefix, string? name, int? limit, UserAdmin admin, CancellationToken ct) =>
+            AdminResults.Answer(await admin.ListAsync(appId, after, prefix, name, limit, ct), TypedResults.Ok))
+            .WithSummary("Users in UserId order (keyset paging), by UserId prefix or part of the name");
+        users.MapGet("/export", (uint appId, string? format, UserAdmin admin, CancellationToken ct) =>
+            AdminResults.Answer(admin.Export(appId, format, ct), export =>
+                TypedResults.Stream(body => export.WriteAsync(body, ct), export.ContentType, export.FileName)))
             .WithSummary("Export every user, streamed, as csv or jsonl").Produces(StatusCodes.Status200OK, contentType: "text/csv", additionalContentTypes: "application/jsonl");
-        users.MapPost("/delete", (uint appId, HttpRequest request, UserAdmin admin, CancellationToken ct) =>
-            WithBody(request, AdminJson.Default.UserIdList, body => admin.DeleteAsync(appId, body, ct), ct))
-            .WithSummary("Delete chosen users").Accepts<UserIdList>("application/json").Produces<Deleted>();
-        users.MapDelete("/", (uint appId, UserAdmin admin, CancellationToken ct) => admin.ResetAsync(appId, ct))
-            .WithSummary("Reset: delete every user of the app").Produces<Deleted>();
-    }
-
-    private static async Task<IResult> WithBody<T>(HttpRequest request, JsonTypeInfo<T> type, Func<T, Task<IResult>> handle, CancellationToken ct)
-        where T : class
-    {
-        var (body, problem) = await AdminResults.ReadAsync(request, type, ct);
-        return problem ?? await handle(body!);
+        users.MapPost("/delete", async (uint appId, HttpRequest request, UserAdmin admin, CancellationToken ct) =>
+            AdminResults.Answer(await AdminBody.ReadAsync(request, AdminJson.Default.UserIdList, body => admin.DeleteAsync(appId, body, ct), ct), TypedResults.Ok))
+            .WithSummary("Delete chosen users").Accepts<UserIdList>("application/json");
+        users.MapDelete("/", async (uint appId, UserAdmin admin, CancellationToken ct) =>
+            AdminResults.Answer(await admin.ResetAsync(appId, ct), TypedResults.Ok))
+            .WithSummary("Reset: delete every user of the app");
     }
 }

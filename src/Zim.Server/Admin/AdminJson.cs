@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Zim.Protocol.Wire;
+using Zim.Server.Faults;
+using Zim.Server.RequestLog;
 using Zim.Server.Storage;
 
 namespace Zim.Server.Admin;
@@ -30,7 +32,7 @@ internal sealed record Deleted(int Count);
 
 internal sealed record AdminError(string Error);
 
-[JsonSerializable(typeof(IReadOnlyList<AppView>))]
+[JsonSerializable(typeof(AppView[]))]
 [JsonSerializable(typeof(AppView))]
 [JsonSerializable(typeof(AppSecret))]
 [JsonSerializable(typeof(AppSettings))]
@@ -42,4 +44,6 @@ internal sealed record AdminError(string Error);
 [JsonSerializable(typeof(Deleted))]
 [JsonSerializable(typeof(AdminError))]
 [JsonSerializable(typeof(UserProfile))]
+[JsonSerializable(typeof(FaultSettings))]
+[JsonSerializable(typeof(LoggedCall[]))]
 internal sealed partial class AdminJson : JsonSerializerContext;

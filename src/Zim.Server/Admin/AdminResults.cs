@@ -1,30 +1,34 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Zim.Server.Admin;
 
-/// <summary>JSON answers of the admin API: plain HTTP statuses with a sentence, not ZIM envelopes.</summary>
+/// <summary>
+/// The admin API's answers: plain HTTP statuses, and for a refusal or a failure a sentence as <c>{"Error": ...}</c>,
+/// not ZIM envelopes. Endpoints answer typed results, so that the OpenAPI document follows from their types.
+/// </summary>
 internal static class AdminResults
 {
-    public static IResult Ok<T>(T value, JsonTypeInfo<T> type) => Results.Json(value, type);
+    /// <summary>The service's value as <paramref name="ok"/> answers it, or its refusal with the refusal's status.</summary>
+    public static Results<TOk, BadRequest<AdminError>, NotFound<AdminError>, Conflict<AdminError>> Answer<T, TOk>(AdminOutcome<T> outcome, Func<T, TOk> ok)
+        where TOk : IResult =>
+        outcome.Refusal is { } refusal ? Refused<TOk>(refusal) : ok(outcome.Value!);
 
+    /// <summary>204 when the service did it (no refusal), else the refusal with its status.</summary>
+    public static Results<NoContent, BadRequest<AdminError>, NotFound<AdminError>, Conflict<AdminError>> Answer(AdminRefusal? refusal) =>
+        refusal is null ? TypedResults.NoContent() : Refused<NoContent>(refusal);
+
+    public static NotFound<AdminError> NoApp(uint appId) => TypedResults.NotFound(new AdminError(AdminRefusal.NoApp(appId).Message));
+
+    /// <summary>An error whose status is only known as the call runs (a missing token, a failure).</summary>
     public static IResult Error(int status, string message) =>
         Results.Json(new AdminError(message), AdminJson.Default.AdminError, statusCode: status);
 
-    public static IResult NoApp(uint appId) => Error(StatusCodes.Status404NotFound, $"No app {appId} is served here.");
-
-    /// <summary>The body as <typeparamref name="T"/>, or the 400 that says why it is not one.</summary>
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
+    private static Results<TOk, BadRequest<AdminError>, NotFound<AdminError>, Conflict<AdminError>> Refused<TOk>(AdminRefusal refusal)
+        where TOk : IResult =>
+        refusal.Kind switch
         {
-            var value = await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken);
-            return value is null ? (null, Error(StatusCodes.Status400BadRequest, "The body must be a JSON object.")) : (value, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Error(StatusCodes.Status400BadRequest, $"The body is not valid JSON for this call: {e.Message}"));
-        }
-    }
+            AdminRefusalKind.Invalid => TypedResults.BadRequest(new AdminError(refusal.Message)),
+            AdminRefusalKind.NoApp => TypedResults.NotFound(new AdminError(refusal.Message)),
+            _ => TypedResults.Conflict(new AdminError(refusal.Message)),
+        };
 }

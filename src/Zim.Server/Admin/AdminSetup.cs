@@ -1,14 +1,24 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
-using Zim.Server.Faults;
-using Zim.Server.RequestLog;
 
 namespace Zim.Server.Admin;
 
 internal static class AdminSetup
 {
+    private const string ApiPath = "/admin/api";
+
     public static IServiceCollection AddZimAdmin(this IServiceCollection services)
     {
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
+        // Typed results are written with the minimal APIs' JSON options (and the OpenAPI schemas drawn from them):
+        // give them the admin API's source-generated context, its names as declared (PascalCase, as the CLI and
+        // the console read them) and numbers as numbers (bodies are read with AdminJson's own strict options).
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = null;
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJson.Default);
+        });
+        services.AddOptions<AdminOptions>().BindChecked(AdminOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<AdminToken>();
         services.AddSingleton<AdminBootstrap>();
@@ -18,14 +28,19 @@ internal static class AdminSetup
         return services;
     }
 
-    /// <summary>The admin API under <c>/admin/api/</c>, behind the admin token; the ZIM path never accepts that token.</summary>
-    public static IEndpointRouteBuilder MapZimAdmin(this IEndpointRouteBuilder routes)
+    /// <summary>
+    /// The admin API under <c>/admin/api/</c>, behind the admin token; the ZIM path never accepts that token. It
+    /// also shows and sets what the request log and fault injection keep, which know nothing of it. A call that
+    /// throws is answered by <see cref="AdminErrors"/>.
+    /// </summary>
+    public static WebApplication MapZimAdmin(this WebApplication app)
     {
-        var api = routes.MapGroup("/admin/api").AddEndpointFilter<AdminAuth>().WithTags("Admin");
+        app.UseAdminErrors(ApiPath);
+        var api = app.MapGroup(ApiPath).AddEndpointFilter<AdminAuth>().WithTags("Admin");
         AdminEndpoints.MapApps(api.MapGroup("/apps"));
         AdminEndpoints.MapUsers(api.MapGroup("/apps/{appId}/users"));
-        api.MapRequestLog();
-        api.MapFaults();
-        return routes;
+        RequestLogEndpoints.MapRequestLog(api);
+        FaultEndpoints.MapFaults(api);
+        return app;
     }
 }

@@ -15,24 +15,27 @@ internal sealed class AppAdmin(
 {
     public const int MaxNameLength = 64;
 
-    public async Task<IReadOnlyList<AppView>> ListAsync(CancellationToken cancellationToken)
+    public async Task<AppView[]> ListAsync(CancellationToken cancellationToken)
     {
         var counts = await admin.CountUsersAsync(cancellationToken);
-        return registry.All.OrderBy(app => app.AppId).Select(app => View(app, counts.GetValueOrDefault(app.AppId))).ToList();
+        return [.. registry.All.OrderBy(app => app.AppId).Select(app => View(app, counts.GetValueOrDefault(app.AppId)))];
     }
+
+    public async Task<AdminOutcome<AppView>> FindAsync(uint appId, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).FirstOrDefault(app => app.AppId == appId) is { } found ? found : AdminRefusal.NoApp(appId);
 
     public AppView View(AppRecord app, long users) => new(app.AppId, app.Name, app.QpsLimit, users, IsConfigured(app.AppId));
 
-    public async Task<IResult> CreateAsync(CreateApp request, CancellationToken cancellationToken)
+    public async Task<AdminOutcome<AppSecret>> CreateAsync(CreateApp request, CancellationToken cancellationToken)
     {
         var appId = request.AppId ?? (uint)RandomNumberGenerator.GetInt32(1_000_000_000, int.MaxValue);
         if (appId == 0)
         {
-            return AdminResults.Error(StatusCodes.Status400BadRequest, "AppId must be a uint32 other than 0.");
+            return AdminRefusal.Invalid("AppId must be a uint32 other than 0.");
         }
         if ((await apps.ListAsync(cancellationToken)).Any(app => app.AppId == appId))
         {
-            return AdminResults.Error(StatusCodes.Status409Conflict, $"App {appId} exists already.");
+            return AdminRefusal.Conflict($"App {appId} exists already.");
         }
         if (Check(request.Name, request.QpsLimit) is { } problem)
         {
@@ -42,21 +45,21 @@ internal sealed class AppAdmin(
             request.QpsLimit ?? ZimLimits.DefaultQpsLimit);
         await apps.UpsertAsync(app, cancellationToken);
         await bootstrap.RefreshAsync(cancellationToken);
-        return Results.Json(Secret(app), AdminJson.Default.AppSecret, statusCode: StatusCodes.Status201Created);
+        return Secret(app);
     }
 
-    public async Task<IResult> ChangeAsync(uint appId, ChangeApp request, CancellationToken cancellationToken)
+    public async Task<AdminOutcome<AppSettings>> ChangeAsync(uint appId, ChangeApp request, CancellationToken cancellationToken)
     {
         if (Check(request.Name, request.QpsLimit) is { } problem)
         {
             return problem;
         }
-        var (changed, refusal) = await UpdateAsync(appId, app => app with
+        var changed = await UpdateAsync(appId, app => app with
         {
             Name = string.IsNullOrWhiteSpace(request.Name) ? app.Name : request.Name,
             QpsLimit = request.QpsLimit ?? app.QpsLimit,
         }, cancellationToken);
-        return refusal ?? AdminResults.Ok(new AppSettings(changed!.AppId, changed.Name, changed.QpsLimit), AdminJson.Default.AppSettings);
+        return changed.Map(app => new AppSettings(app.AppId, app.Name, app.QpsLimit));
     }
 
     /// <summary>The longest grace period a rotation may give the old secret.</summary>
@@ -66,24 +69,25 @@ internal sealed class AppAdmin(
     /// A new secret signs from now on; the old one is still accepted for <paramref name="graceSeconds"/>
     /// (default one hour, 0 = refused at once), so that callers can switch without downtime.
     /// </summary>
-    public async Task<IResult> RotateSecretAsync(uint appId, int? graceSeconds, CancellationToken cancellationToken)
+    public async Task<AdminOutcome<AppSecret>> RotateSecretAsync(uint appId, int? graceSeconds, CancellationToken cancellationToken)
     {
         var grace = graceSeconds ?? 3600;
         if (grace is < 0 or > MaxGraceSeconds)
         {
-            return AdminResults.Error(StatusCodes.Status400BadRequest, $"graceSeconds must be 0 to {MaxGraceSeconds}.");
+            return AdminRefusal.Invalid($"graceSeconds must be 0 to {MaxGraceSeconds}.");
         }
         var until = clock.GetUtcNow().ToUnixTimeSeconds() + grace;
-        var (changed, refusal) = await UpdateAsync(appId, app => app with
+        var changed = await UpdateAsync(appId, app => app with
         {
             ServerSecret = NewSecret(),
             PreviousSecret = grace == 0 ? null : app.ServerSecret,
             PreviousSecretUntil = grace == 0 ? 0 : until,
         }, cancellationToken);
-        return refusal ?? AdminResults.Ok(Secret(changed!), AdminJson.Default.AppSecret);
+        return changed.Map(Secret);
     }
 
-    public async Task<IResult> DeleteAsync(uint appId, CancellationToken cancellationToken)
+    /// <summary>Deletes the app and its users; null when done, else why not.</summary>
+    public async Task<AdminRefusal?> DeleteAsync(uint appId, CancellationToken cancellationToken)
     {
         if (Refuse(appId) is { } refusal)
         {
@@ -91,46 +95,46 @@ internal sealed class AppAdmin(
         }
         await admin.DeleteAppAsync(appId, cancellationToken);
         await bootstrap.RefreshAsync(cancellationToken);
-        return Results.NoContent();
+        return null;
     }
 
-    private async Task<(AppRecord? Changed, IResult? Refusal)> UpdateAsync(uint appId, Func<AppRecord, AppRecord> change, CancellationToken cancellationToken)
+    private async Task<AdminOutcome<AppRecord>> UpdateAsync(uint appId, Func<AppRecord, AppRecord> change, CancellationToken cancellationToken)
     {
         if (Refuse(appId) is { } refusal)
         {
-            return (null, refusal);
+            return refusal;
         }
         // Read the stored record, not the registry's copy, which may be a few seconds old.
         var stored = (await apps.ListAsync(cancellationToken)).FirstOrDefault(app => app.AppId == appId);
         if (stored is null)
         {
-            return (null, AdminResults.NoApp(appId));
+            return AdminRefusal.NoApp(appId);
         }
         var changed = change(stored);
         await apps.UpsertAsync(changed, cancellationToken);
         await bootstrap.RefreshAsync(cancellationToken);
-        return (changed, null);
+        return changed;
     }
 
-    private IResult? Refuse(uint appId)
+    private AdminRefusal? Refuse(uint appId)
     {
-        if (registry.Find(appId) is null)
+        if (AdminRefusal.IfNotServed(registry, appId) is { } refusal)
         {
-            return AdminResults.NoApp(appId);
+            return refusal;
         }
         // The configuration wins at every refresh, so a change made here would silently come undone.
         return IsConfigured(appId)
-            ? AdminResults.Error(StatusCodes.Status409Conflict, $"App {appId} is set in the server's configuration (Apps__N__...); change it there.")
+            ? AdminRefusal.Conflict($"App {appId} is set in the server's configuration (Apps__N__...); change it there.")
             : null;
     }
 
     private bool IsConfigured(uint appId) => options.Value.Apps.Any(app => app.AppId == appId);
 
-    private static IResult? Check(string? name, int? qpsLimit) =>
+    private static AdminRefusal? Check(string? name, int? qpsLimit) =>
         name is { Length: > MaxNameLength }
-            ? AdminResults.Error(StatusCodes.Status400BadRequest, $"Name may have at most {MaxNameLength} characters.")
+            ? AdminRefusal.Invalid($"Name may have at most {MaxNameLength} characters.")
             : qpsLimit < 0
-                ? AdminResults.Error(StatusCodes.Status400BadRequest, "QpsLimit must be 0 (unlimited) or more.")
+                ? AdminRefusal.Invalid("QpsLimit must be 0 (unlimited) or more.")
                 : null;
 
     private static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));

@@ -7,12 +7,16 @@ using Zim.Server.Storage;
 namespace Zim.Server.Admin;
 
 /// <summary>
-/// Writes an app's users to the response as they are read from the store: CSV (the header the CLI
-/// imports, plus Extra) or JSON Lines. Memory stays flat whatever the number of users.
+/// An app's users as a file, written as they are read from the store: CSV (the header the CLI imports, plus
+/// Extra) or JSON Lines. Memory stays flat whatever the number of users.
 /// </summary>
-internal static class UserExport
+internal sealed record UserExport(uint AppId, bool IsCsv, IAsyncEnumerable<StoredUser> Users)
 {
     public const string CsvHeader = "UserId,UserName,UserAvatar,Extra";
+
+    public string ContentType => IsCsv ? "text/csv; charset=utf-8" : "application/jsonl; charset=utf-8";
+
+    public string FileName => $"users-{AppId}.{(IsCsv ? "csv" : "jsonl")}";
 
     public static bool TryParseFormat(string? format, out bool csv)
     {
@@ -20,20 +24,21 @@ internal static class UserExport
         return csv || format!.Equals("jsonl", StringComparison.OrdinalIgnoreCase) || format.Equals("ndjson", StringComparison.OrdinalIgnoreCase);
     }
 
-    public static async Task WriteAsync(HttpResponse response, uint appId, bool csv, IAsyncEnumerable<StoredUser> users, CancellationToken cancellationToken)
+    public async Task WriteAsync(Stream body, CancellationToken cancellationToken)
     {
-        response.ContentType = csv ? "text/csv; charset=utf-8" : "application/jsonl; charset=utf-8";
-        response.Headers.ContentDisposition = $"attachment; filename=\"users-{appId}.{(csv ? "csv" : "jsonl")}\"";
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), 1 << 16);
-        if (csv)
+        await using var users = Users.GetAsyncEnumerator(cancellationToken);
+        // The first user is read before the first byte is written: a store that fails at once is answered
+        // with the admin error, not with a file cut short.
+        var more = await users.MoveNextAsync();
+        await using var writer = new StreamWriter(body, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        if (IsCsv)
         {
             await writer.WriteLineAsync(CsvHeader);
         }
-        var written = 0;
-        await foreach (var user in users.WithCancellation(cancellationToken))
+        for (var written = 1; more; written++, more = await users.MoveNextAsync())
         {
-            await writer.WriteLineAsync(csv ? CsvLine(user) : JsonLine(user));
-            if (++written % 1000 == 0)
+            await writer.WriteLineAsync(IsCsv ? CsvLine(users.Current) : JsonLine(users.Current));
+            if (written % 1000 == 0)
             {
                 await writer.FlushAsync(cancellationToken);
             }

@@ -4,7 +4,7 @@ internal static class ApiSetup
 {
     public static IServiceCollection AddZimApi(this IServiceCollection services)
     {
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApiOptions>().BindChecked(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RequestIds>();
         services.AddSingleton<FailureLog>();
         services.AddSingleton<ZimDispatcher>();

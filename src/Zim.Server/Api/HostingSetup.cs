@@ -34,7 +34,7 @@ internal static class HostingSetup
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.Limits.MaxRequestLineSize = 16 * 1024;
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(120);
-            configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
+            configuration.GetSection("Kestrel:Limits").BindChecked(kestrel.Limits);
         });
         // ASP.NET Core's own request lines include the query string, and with it the Signature.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);

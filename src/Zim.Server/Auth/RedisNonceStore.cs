@@ -1,5 +1,5 @@
 using StackExchange.Redis;
-using Zim.Server.Shared;
+using Zim.Server.Redis;
 
 namespace Zim.Server.Auth;
 
@@ -8,22 +8,22 @@ namespace Zim.Server.Auth;
 /// expires when its Timestamp can no longer pass the window check. Falls back to per-instance memory
 /// while Redis is unreachable.
 /// </summary>
-internal sealed class RedisNonceStore(SharedState shared, MemoryNonceStore fallback, TimeProvider clock) : INonceStore
+internal sealed class RedisNonceStore(RedisConnection redis, MemoryNonceStore fallback, TimeProvider clock) : INonceStore
 {
     public async ValueTask<bool> TryUseAsync(uint appId, string nonce, DateTimeOffset expiresAt)
     {
-        if (shared.Database is { } database)
+        if (redis.Database is { } database)
         {
             try
             {
                 var ttl = expiresAt - clock.GetUtcNow();
                 var added = await database.StringSetAsync(Key(appId, nonce), 1, ttl > TimeSpan.Zero ? ttl : TimeSpan.FromSeconds(1), When.NotExists);
-                shared.Succeeded();
+                redis.Succeeded();
                 return added;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                shared.Fail(e);
+                redis.Fail(e);
             }
         }
         return fallback.TryUse(appId, nonce, expiresAt);
@@ -32,7 +32,7 @@ internal sealed class RedisNonceStore(SharedState shared, MemoryNonceStore fallb
     public async ValueTask ReleaseAsync(uint appId, string nonce)
     {
         await fallback.ReleaseAsync(appId, nonce);
-        if (shared.Database is { } database)
+        if (redis.Database is { } database)
         {
             try
             {
@@ -40,10 +40,10 @@ internal sealed class RedisNonceStore(SharedState shared, MemoryNonceStore fallb
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                shared.Fail(e);
+                redis.Fail(e);
             }
         }
     }
 
-    private RedisKey Key(uint appId, string nonce) => $"{shared.KeyPrefix}nonce:{appId}:{nonce}";
+    private RedisKey Key(uint appId, string nonce) => $"{redis.KeyPrefix}nonce:{appId}:{nonce}";
 }

@@ -1,5 +1,5 @@
 using Zim.Server.Apps;
-using Zim.Server.Shared;
+using Zim.Server.Redis;
 using Zim.Server.Storage;
 
 namespace Zim.Server.Health;
@@ -9,10 +9,10 @@ internal static class HealthEndpoint
     /// <summary><c>GET /healthz</c>: 200 while the store answers, 503 otherwise; Redis being down degrades limits, not health.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", async (IStorage storage, AppRegistry apps, SharedState shared, CancellationToken cancellationToken) =>
+        routes.MapGet("/healthz", async (IStorage storage, AppRegistry apps, RedisConnection redis, CancellationToken cancellationToken) =>
             await storage.PingAsync(cancellationToken)
-                ? Results.Json(new HealthReport("ok", apps.Count, shared.Mode), HealthJson.Default.HealthReport)
-                : Results.Json(new HealthReport("store unreachable", apps.Count, shared.Mode), HealthJson.Default.HealthReport, statusCode: 503));
+                ? Results.Json(new HealthReport("ok", apps.Count, redis.Mode), HealthJson.Default.HealthReport)
+                : Results.Json(new HealthReport("store unreachable", apps.Count, redis.Mode), HealthJson.Default.HealthReport, statusCode: 503));
         return routes;
     }
 }

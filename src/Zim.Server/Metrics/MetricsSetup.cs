@@ -6,13 +6,16 @@ namespace Zim.Server.Metrics;
 
 internal static class MetricsSetup
 {
-    /// <summary>Registers the metrics and wraps the user store and the rate limiter; call after both are registered.</summary>
+    /// <summary>
+    /// The metrics, told of every answered call, user store call and rate-limit refusal by the features'
+    /// observer seams (whatever the order in which those features are registered).
+    /// </summary>
     public static IServiceCollection AddZimMetrics(this IServiceCollection services)
     {
         services.AddSingleton<ZimMetrics>();
         services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<ZimMetrics>());
-        Decorate<IUserStore>(services, (inner, sp) => new MeasuredUserStore(inner, sp.GetRequiredService<ZimMetrics>()));
-        Decorate<IRateLimiter>(services, (inner, sp) => new CountedRateLimiter(inner, sp.GetRequiredService<ZimMetrics>()));
+        services.AddSingleton<IUserStoreObserver>(sp => sp.GetRequiredService<ZimMetrics>());
+        services.AddSingleton<IRateLimitObserver>(sp => sp.GetRequiredService<ZimMetrics>());
         return services;
     }
 
@@ -26,17 +29,4 @@ internal static class MetricsSetup
         });
         return routes;
     }
-
-    private static void Decorate<T>(IServiceCollection services, Func<T, IServiceProvider, T> wrap)
-        where T : class
-    {
-        var original = services.Last(d => d.ServiceType == typeof(T));
-        services.Remove(original);
-        services.AddSingleton(sp => wrap(Create<T>(original, sp), sp));
-    }
-
-    private static T Create<T>(ServiceDescriptor descriptor, IServiceProvider sp) =>
-        (T)(descriptor.ImplementationInstance
-            ?? descriptor.ImplementationFactory?.Invoke(sp)
-            ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!));
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Prometheus;
+using Zim.Protocol;
 using Zim.Server.Api;
+using Zim.Server.RateLimits;
 using Zim.Server.Storage;
 
 namespace Zim.Server.Metrics;
@@ -9,7 +11,7 @@ namespace Zim.Server.Metrics;
 /// The server's Prometheus metrics, in a registry of its own (not the process-wide default), so that two
 /// servers in one process, as in the tests, count apart.
 /// </summary>
-internal sealed class ZimMetrics : ICallObserver
+internal sealed class ZimMetrics : ICallObserver, IUserStoreObserver, IRateLimitObserver
 {
     private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -46,7 +48,7 @@ internal sealed class ZimMetrics : ICallObserver
         requestDuration.WithLabels(call.Action).Observe(call.Duration.TotalSeconds);
     }
 
-    public void StoreTook(string operation, TimeSpan duration) => storeDuration.WithLabels(operation).Observe(duration.TotalSeconds);
+    public void Took(string operation, TimeSpan duration) => storeDuration.WithLabels(operation).Observe(duration.TotalSeconds);
 
-    public void RateLimited(string action) => rateLimited.WithLabels(action).Inc();
+    public void Refused(uint appId, ZimAction action) => rateLimited.WithLabels(action.Name).Inc();
 }

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 using Zim.Protocol;
-using Zim.Server.Shared;
+using Zim.Server.Redis;
 
 namespace Zim.Server.RateLimits;
 
@@ -9,7 +9,7 @@ namespace Zim.Server.RateLimits;
 /// instances. The window is Redis's own clock, so instances with slightly different clocks still agree.
 /// Falls back to per-instance counting while Redis is unreachable.
 /// </summary>
-internal sealed class RedisRateLimiter(SharedState shared, MemoryRateLimiter fallback) : IRateLimiter
+internal sealed class RedisRateLimiter(RedisConnection redis, MemoryRateLimiter fallback) : IRateLimiter
 {
     // A refused call is taken back out, as in the in-process limiter: refusals never count.
     private const string Script = """
@@ -30,17 +30,17 @@ internal sealed class RedisRateLimiter(SharedState shared, MemoryRateLimiter fal
         {
             return true;
         }
-        if (shared.Database is { } database)
+        if (redis.Database is { } database)
         {
             try
             {
-                var admitted = (long)await database.ScriptEvaluateAsync(Script, [$"{shared.KeyPrefix}rate:{appId}:{action.Name}:"], [limitPerSecond]);
-                shared.Succeeded();
+                var admitted = (long)await database.ScriptEvaluateAsync(Script, [$"{redis.KeyPrefix}rate:{appId}:{action.Name}:"], [limitPerSecond]);
+                redis.Succeeded();
                 return admitted == 1;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                shared.Fail(e);
+                redis.Fail(e);
             }
         }
         return fallback.TryAcquire(appId, action, limitPerSecond);

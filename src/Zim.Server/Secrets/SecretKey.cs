@@ -52,10 +52,10 @@ internal static class SecretKey
             : throw new StartupRefusal($"The key file {path} must hold the base64 of {Size} bytes; restore it from its backup.");
 
     /// <summary>
-    /// Writes a new random key to <paramref name="path"/>, readable by the owner only, unless a file is
+    /// Writes <paramref name="key"/> to <paramref name="path"/>, readable by the owner only, unless a file is
     /// there already (another instance may have won the race); returns the key in the file and whether it is new.
     /// </summary>
-    public static (byte[] Key, bool Created) ReadOrCreate(string path)
+    public static (byte[] Key, bool Created) ReadOrCreate(string path, byte[] key)
     {
         if (File.Exists(path))
         {
@@ -65,7 +65,6 @@ internal static class SecretKey
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var key = RandomNumberGenerator.GetBytes(Size);
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {

@@ -4,15 +4,13 @@ namespace Zim.Server.Secrets;
 
 internal static class SecretsSetup
 {
-    /// <summary>The key that seals the apps' secrets in the database, and what seals and opens them.</summary>
+    /// <summary>The key that seals the apps' secrets in the database (settled at start), and what seals and opens them.</summary>
     public static IServiceCollection AddZimSecrets(this IServiceCollection services)
     {
-        services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section).ValidateOnStart();
+        services.AddOptions<SecretsOptions>().BindChecked(SecretsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecretsOptions>, SecretsOptionsValidator>();
-        services.AddSingleton(sp => SecretKeyring.Load(
-            sp.GetRequiredService<IOptions<SecretsOptions>>(),
-            sp.GetRequiredService<IOptions<Storage.StorageOptions>>(),
-            sp.GetRequiredService<ILogger<SecretKeyring>>()));
+        services.AddSingleton<SecretKeySource>();
+        services.AddSingleton(_ => new SecretKeyring());
         services.AddSingleton<SecretCipher>();
         services.AddSingleton<SecretsBootstrap>();
         return services;

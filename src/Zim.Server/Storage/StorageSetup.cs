@@ -6,7 +6,10 @@ namespace Zim.Server.Storage;
 
 internal static class StorageSetup
 {
-    /// <summary>Registers the store named by <c>Storage:Provider</c>.</summary>
+    /// <summary>
+    /// Registers the store named by <c>Storage:Provider</c>; every <see cref="IUserStoreObserver"/> is told how
+    /// long its user store's calls take, whenever it is registered.
+    /// </summary>
     public static IServiceCollection AddZimStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
@@ -16,7 +19,7 @@ internal static class StorageSetup
         {
             services.AddSingleton<PostgresDatabase>();
             services.AddSingleton<IStorage>(sp => sp.GetRequiredService<PostgresDatabase>());
-            services.AddSingleton<IUserStore, PostgresUserStore>();
+            AddUserStore<PostgresUserStore>(services);
             services.AddSingleton<IAppStore, PostgresAppStore>();
             services.AddSingleton<IAdminStore, PostgresAdminStore>();
             services.AddSingleton<IUserAdminStore, PostgresUserAdminStore>();
@@ -25,12 +28,19 @@ internal static class StorageSetup
         {
             services.AddSingleton<SqliteDatabase>();
             services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteDatabase>());
-            services.AddSingleton<IUserStore, SqliteUserStore>();
+            AddUserStore<SqliteUserStore>(services);
             services.AddSingleton<IAppStore, SqliteAppStore>();
             services.AddSingleton<IAdminStore, SqliteAdminStore>();
             services.AddSingleton<IUserAdminStore, SqliteUserAdminStore>();
         }
         return services;
+    }
+
+    private static void AddUserStore<T>(IServiceCollection services)
+        where T : class, IUserStore
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton(sp => ObservedUserStore.Around(sp.GetRequiredService<T>(), sp));
     }
 
     private sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>

@@ -1,4 +1,4 @@
-namespace Zim.Server.Shared;
+namespace Zim.Server.Redis;
 
 /// <summary>Section <c>Redis</c>: where instances share rate-limit windows and used nonces.</summary>
 internal sealed class RedisOptions

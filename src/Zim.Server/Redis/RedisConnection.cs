@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Zim.Server.Shared;
+namespace Zim.Server.Redis;
 
 /// <summary>
 /// The Redis connection that instances share, and whether it works. While Redis is unreachable the
 /// callers fall back to per-instance state: the server keeps serving rather than failing every call.
 /// Each change of state is logged once, not once per request.
 /// </summary>
-internal sealed partial class SharedState(IOptions<RedisOptions> options, ILogger<SharedState> logger) : IAsyncDisposable
+internal sealed partial class RedisConnection(IOptions<RedisOptions> options, ILogger<RedisConnection> logger) : IAsyncDisposable
 {
     private ConnectionMultiplexer? multiplexer;
     private int degraded;

@@ -1,12 +1,18 @@
 using System.Diagnostics;
 using Zim.Protocol.Wire;
-using Zim.Server.Storage;
 
-namespace Zim.Server.Metrics;
+namespace Zim.Server.Storage;
 
-/// <summary>Times every call of the user store, whichever store it is.</summary>
-internal sealed class MeasuredUserStore(IUserStore inner, ZimMetrics metrics) : IUserStore
+/// <summary>Times every call of the user store, whichever store it is, for the observers.</summary>
+internal sealed class ObservedUserStore(IUserStore inner, IUserStoreObserver[] observers) : IUserStore
 {
+    /// <summary>
+    /// The store as every caller gets it: composed when it is first resolved, so observers count whatever the
+    /// order in which the features registered them and the store.
+    /// </summary>
+    public static IUserStore Around(IUserStore store, IServiceProvider services) =>
+        services.GetServices<IUserStoreObserver>().ToArray() is { Length: > 0 } observers ? new ObservedUserStore(store, observers) : store;
+
     public Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, CancellationToken cancellationToken) =>
         TimeAsync("register", () => inner.RegisterAsync(appId, users, cancellationToken));
 
@@ -25,7 +31,11 @@ internal sealed class MeasuredUserStore(IUserStore inner, ZimMetrics metrics) : 
         }
         finally
         {
-            metrics.StoreTook(operation, Stopwatch.GetElapsedTime(started));
+            var took = Stopwatch.GetElapsedTime(started);
+            foreach (var observer in observers)
+            {
+                observer.Took(operation, took);
+            }
         }
     }
 }
