@@ -6,8 +6,9 @@ using Zim.Testing;
 namespace Zim.Server.Tests;
 
 /// <summary>
-/// The promises of the SQLite write path, pinned on the store itself: an answer only after its commit is
-/// on the disk, a failing request alone rolled back from its group, and a WAL that grew too long restarted.
+/// The promises of the SQLite write path, pinned on the store itself: an answer only after the WAL that
+/// holds its commit is synced, a failing request alone rolled back from its group, and a WAL that grew too
+/// long restarted.
 /// </summary>
 public sealed class SqliteWritePathTests : IDisposable
 {
@@ -15,6 +16,7 @@ public sealed class SqliteWritePathTests : IDisposable
     private readonly TempDirectory folder = new();
     private readonly SemaphoreSlim gate = new(0);
     private volatile bool holding;
+    private int syncs;
 
     public void Dispose()
     {
@@ -23,35 +25,41 @@ public sealed class SqliteWritePathTests : IDisposable
     }
 
     [Fact]
-    public async Task NoWriteIsAnsweredBeforeItsCommitHasSyncedTheWal()
+    public async Task NoWriteIsAnsweredBeforeTheWalHoldingItsCommitIsSynced()
     {
         using var database = await OpenAsync();
         holding = true;
         var write = database.WriteAsync((connection, transaction) => Insert(connection, transaction, "held"));
 
-        // The commit has returned (the row is visible to a reader), yet the write is not answered while
-        // the step after the commit is held back.
+        // The commit has returned (the row is visible to a reader), yet the write is not answered while the
+        // sync of the WAL is held back.
         await WaitUntilAsync(() => CountAsync(database, "held"), 1);
         await Task.Delay(200, TestContext.Current.CancellationToken);
-        Assert.False(write.IsCompleted, "answered while its group was held after the commit");
+        Assert.False(write.IsCompleted, "answered before the WAL was synced");
+        Assert.Equal(1, syncs);
         holding = false;
         gate.Release();
         await write.WaitAsync(Patience, TestContext.Current.CancellationToken);
 
-        // A commit returns only once the WAL is synced: the writer's connection runs with synchronous=FULL.
+        // The commit itself does not wait for the disk: the sync beside the writer is the one that counts.
         var synchronous = await database.WriteAsync((connection, transaction) => Scalar(connection, transaction, "PRAGMA synchronous"));
-        Assert.Equal(2L, synchronous);
+        Assert.Equal(1L, synchronous);
+        Assert.True(syncs >= 2, "the second write was synced too");
     }
 
     [Fact]
     public async Task OneFailingRequestInAGroupIsRolledBackAloneAndTheOthersAreCommitted()
     {
         using var database = await OpenAsync();
-        holding = true;
-        var first = database.WriteAsync((connection, transaction) => Insert(connection, transaction, "first"));
-        await WaitUntilAsync(() => CountAsync(database, "first"), 1);
-
-        // While the writer is held after the first group, three requests queue and become the next group.
+        using var started = new SemaphoreSlim(0);
+        // A request that holds the writer thread until released: the three after it queue and become one group.
+        var first = database.WriteAsync((connection, transaction) =>
+        {
+            started.Release();
+            gate.Wait(Patience);
+            return Insert(connection, transaction, "first");
+        });
+        Assert.True(await started.WaitAsync(Patience, TestContext.Current.CancellationToken));
         var before = database.WriteAsync((connection, transaction) => Insert(connection, transaction, "before"));
         var failing = database.WriteAsync<int>((connection, transaction) =>
         {
@@ -59,7 +67,6 @@ public sealed class SqliteWritePathTests : IDisposable
             throw new InvalidOperationException("this request fails after its first row");
         });
         var after = database.WriteAsync((connection, transaction) => Insert(connection, transaction, "after"));
-        holding = false;
         gate.Release();
 
         await Task.WhenAll(first, before, after).WaitAsync(Patience, TestContext.Current.CancellationToken);
@@ -108,14 +115,17 @@ public sealed class SqliteWritePathTests : IDisposable
     private async Task<SqliteDatabase> OpenAsync(int maxWalFrames = BackgroundCheckpointer.DefaultMaxWalFrames)
     {
         var options = new StorageOptions { ConnectionString = $"Data Source={folder.File("zim.db")}" };
-        var database = new SqliteDatabase(options, TimeProvider.System, maxWalFrames, committed: () =>
+        var database = new SqliteDatabase(options, TimeProvider.System, maxWalFrames, sync: wal =>
         {
+            Interlocked.Increment(ref syncs);
             if (holding)
             {
                 gate.Wait(Patience);
             }
+            RandomAccess.FlushToDisk(wal);
         });
         await database.InitializeAsync(CancellationToken.None);
+        syncs = 0;
         return database;
     }
 

@@ -1,13 +1,15 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
 
 namespace Zim.Server.Storage.Sqlite;
 
 /// <summary>
 /// The SQLite file, composed here from its parts: pooled readers, which WAL lets run beside the writer
 /// (<see cref="SqliteConnections"/>); one writer thread that commits concurrent requests' writes together
-/// (<see cref="SqliteWriter"/>) on its own connection (<see cref="WriterConnection"/>); checkpoints beside it
-/// (<see cref="BackgroundCheckpointer"/>); and the health that both report to (<see cref="StoreHealth"/>).
+/// (<see cref="SqliteWriter"/>) on its own connection (<see cref="WriterConnection"/>); the WAL's sync
+/// (<see cref="WalSyncer"/>) and checkpoints (<see cref="BackgroundCheckpointer"/>) beside it; and the health
+/// that they report to (<see cref="StoreHealth"/>).
 /// </summary>
 internal sealed class SqliteDatabase : IStorage, IDisposable
 {
@@ -25,18 +27,20 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     private readonly SqliteWriter writer;
 
     public SqliteDatabase(IOptions<StorageOptions> options, TimeProvider clock)
-        : this(options.Value, clock, BackgroundCheckpointer.DefaultMaxWalFrames, committed: null)
+        : this(options.Value, clock, BackgroundCheckpointer.DefaultMaxWalFrames, sync: null)
     {
     }
 
     /// <param name="maxWalFrames">For tests: the WAL length past which the writer restarts it.</param>
-    /// <param name="committed">For tests: see <see cref="SqliteWriter"/>.</param>
-    internal SqliteDatabase(StorageOptions options, TimeProvider clock, int maxWalFrames, Action? committed)
+    /// <param name="sync">For tests: syncs the WAL file (see <see cref="WalSyncer"/>).</param>
+    internal SqliteDatabase(StorageOptions options, TimeProvider clock, int maxWalFrames, Action<SafeFileHandle>? sync)
     {
         connections = new SqliteConnections(options);
         health = new StoreHealth(clock);
-        Checkpointer = connections.Path is null ? null : new BackgroundCheckpointer(connections, maxWalFrames);
-        writer = new SqliteWriter(new WriterConnection(connections), health, Checkpointer, committed);
+        var file = connections.Path is not null;
+        Checkpointer = file ? new BackgroundCheckpointer(connections, maxWalFrames) : null;
+        var syncer = file ? new WalSyncer(health, sync) : null;
+        writer = new SqliteWriter(new WriterConnection(connections, syncedBeside: file), health, Checkpointer, syncer);
     }
 
     /// <summary>For tests: the checkpoints beside the writer; null for a database in memory.</summary>

@@ -7,8 +7,9 @@ namespace Zim.Server.Storage.Sqlite;
 /// Group commit. SQLite admits one writer and pays one sync per commit, so the writes of concurrent
 /// requests queue here and a single writer thread runs all that are waiting in one transaction: each
 /// request's work in a savepoint of its own (a failing request is rolled back alone), one commit and one
-/// sync for the group (synchronous=FULL: the commit returns once the WAL is on the disk), and only then
-/// is each request answered, with its own result.
+/// sync for the group, and only then is each request answered, with its own result. The sync is the
+/// <see cref="WalSyncer"/>'s, on a thread of its own while the next group is built; a database in memory
+/// has none, and its requests are answered when the commit returns.
 /// </summary>
 internal sealed class SqliteWriter : IDisposable
 {
@@ -25,7 +26,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly WriterConnection connection;
     private readonly StoreHealth health;
     private readonly BackgroundCheckpointer? checkpointer;
-    private readonly Action? committed;
+    private readonly WalSyncer? syncer;
     private readonly Channel<IWriteJob> queue = Channel.CreateUnbounded<IWriteJob>(new() { SingleReader = true });
     private readonly Thread thread;
     private int jobsSinceCheckpoint;
@@ -33,16 +34,13 @@ internal sealed class SqliteWriter : IDisposable
     /// <param name="connection">The writer's connection, with its pragmas.</param>
     /// <param name="health">Told of each group's outcome.</param>
     /// <param name="checkpointer">Null for a database in memory, which has no WAL.</param>
-    /// <param name="committed">
-    /// For tests: runs on the writer thread after a group's commit returned and before any of its
-    /// requests is answered; holding it back holds back every answer of the group.
-    /// </param>
-    public SqliteWriter(WriterConnection connection, StoreHealth health, BackgroundCheckpointer? checkpointer, Action? committed = null)
+    /// <param name="syncer">Null for a database in memory; otherwise it answers each group once its WAL is synced.</param>
+    public SqliteWriter(WriterConnection connection, StoreHealth health, BackgroundCheckpointer? checkpointer, WalSyncer? syncer)
     {
         this.connection = connection;
         this.health = health;
         this.checkpointer = checkpointer;
-        this.committed = committed;
+        this.syncer = syncer;
         thread = new Thread(Run) { IsBackground = true, Name = "sqlite-writer" };
         thread.Start();
     }
@@ -58,11 +56,12 @@ internal sealed class SqliteWriter : IDisposable
         return job.Task;
     }
 
-    /// <summary>Finishes every queued write, then stops the checkpoints and closes the connection.</summary>
+    /// <summary>Finishes every queued write and its sync, then stops the checkpoints and closes the connection.</summary>
     public void Dispose()
     {
         queue.Writer.TryComplete();
         thread.Join();
+        syncer?.Dispose();
         checkpointer?.Dispose();
         connection.Dispose();
     }
@@ -89,6 +88,19 @@ internal sealed class SqliteWriter : IDisposable
                 jobsSinceCheckpoint = 0;
                 checkpointer.Request();
             }
+        }
+    }
+
+    // Once durable: when the syncer has synced the WAL, or at once for a database in memory.
+    private void Answer(List<IWriteJob> committed)
+    {
+        if (syncer is null)
+        {
+            committed.ForEach(job => job.Complete());
+        }
+        else
+        {
+            syncer.Enqueue(committed, connection.WalPath);
         }
     }
 
@@ -126,22 +138,25 @@ internal sealed class SqliteWriter : IDisposable
             done.Clear();
             fault = e;
         }
-        // Requests that failed on the file itself make the commit of the others no sign of health.
-        if (fault is null)
-        {
-            health.Succeeded();
-        }
-        else
+        // Requests that failed on the file itself make the commit of the others no sign of health; with a
+        // syncer, health is counted once the commit is on the disk.
+        if (fault is not null)
         {
             health.Failed();
         }
+        else if (syncer is null)
+        {
+            health.Succeeded();
+        }
         if (done.Count > 0)
         {
-            committed?.Invoke();
-            done.ForEach(job => job.Complete());
+            Answer(done);
         }
         if (fault is not null)
         {
+            // Drop the connection, and the pages it holds: the file may be damaged, or repaired or replaced
+            // meanwhile. Its last commits are synced first: closing it may checkpoint and delete the WAL.
+            syncer?.Drain();
             connection.Drop(fault);
         }
     }

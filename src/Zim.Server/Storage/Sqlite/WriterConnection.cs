@@ -7,11 +7,16 @@ namespace Zim.Server.Storage.Sqlite;
 /// before each group (the file must still be there), and dropped after a fault so that the next group
 /// opens a fresh one with an empty page cache (the file may have been damaged, repaired or replaced).
 /// </summary>
-internal sealed class WriterConnection(SqliteConnections connections) : IDisposable
+/// <param name="connections">Where the file is.</param>
+/// <param name="syncedBeside">
+/// True when a <see cref="WalSyncer"/> syncs the WAL after each commit: the commit itself then does not
+/// wait for the disk (synchronous=NORMAL). False for a database in memory, which has nothing to sync.
+/// </param>
+internal sealed class WriterConnection(SqliteConnections connections, bool syncedBeside) : IDisposable
 {
     /// <summary>
-    /// WAL for readers beside the writer; synchronous=FULL so that a commit is on the disk when it returns
-    /// and survives power loss, not only a crash of the process (the contract promises both). Random
+    /// WAL for readers beside the writer; synchronous=FULL unless the WAL is synced beside the writer, so that
+    /// an answered commit survives power loss, not only a crash of the process (the contract promises both). Random
     /// UserIds dirty about a page per row, so a 64 MiB page cache. Checkpoints run beside the writer
     /// (<see cref="BackgroundCheckpointer"/>); SQLite's own, inside a commit, is a backstop at 40,000 pages.
     /// secure_delete=FAST zeroes what a change frees inside a page it writes anyway (no extra I/O), so
@@ -28,7 +33,12 @@ internal sealed class WriterConnection(SqliteConnections connections) : IDisposa
         PRAGMA temp_store = MEMORY;
         """;
 
+    private const string SyncedBeside = "PRAGMA synchronous = NORMAL;";
+
     private SqliteConnection? connection;
+
+    /// <summary>The WAL file of the open connection, as SQLite names it (symbolic links resolved); empty when none is open.</summary>
+    public string WalPath { get; private set; } = "";
 
     /// <summary>The open connection, opened first if there is none; throws when the file must not be written now.</summary>
     public SqliteConnection Get()
@@ -42,6 +52,7 @@ internal sealed class WriterConnection(SqliteConnections connections) : IDisposa
     {
         connection?.Dispose();
         connection = null;
+        WalPath = "";
         connections.ForgetCachedPages(fault);
     }
 
@@ -60,8 +71,9 @@ internal sealed class WriterConnection(SqliteConnections connections) : IDisposa
                 throw new IOException($"The database file {Path.GetFileName(connections.Path)} can only be opened read-only.");
             }
             using var command = opened.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = syncedBeside ? Pragmas + SyncedBeside : Pragmas;
             command.ExecuteNonQuery();
+            WalPath = SQLitePCL.raw.sqlite3_db_filename(opened.Handle, "main").utf8_to_string() + "-wal";
             return opened;
         }
         catch
