@@ -12,7 +12,6 @@ internal sealed class SqliteConnections
     private readonly string creating;
     private readonly string existing;
     private volatile bool created;
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = [];
 
     public SqliteConnections(StorageOptions options)
     {
@@ -38,12 +37,6 @@ internal sealed class SqliteConnections
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (Environment.GetEnvironmentVariable("ZIM_EXP_MMAP") is { } mmap && configured.TryAdd(connection.Handle!, this))
-            {
-                using var pragma = connection.CreateCommand();
-                pragma.CommandText = $"PRAGMA mmap_size = {mmap}";
-                pragma.ExecuteNonQuery();
-            }
             return connection;
         }
         catch
