@@ -39,8 +39,10 @@ internal sealed class BackgroundCheckpointer : IDisposable
     /// <summary>True when the last checkpoint found the WAL longer than the limit.</summary>
     public bool WalTooLong => walTooLong;
 
+    private int restarts;
+
     /// <summary>How many times the writer restarted the WAL.</summary>
-    public int Restarts { get; private set; }
+    public int Restarts => Volatile.Read(ref restarts);
 
     /// <summary>Asks for a checkpoint soon; a request while one is pending is the same request.</summary>
     public void Request() => requests.Writer.TryWrite(true);
@@ -64,7 +66,7 @@ internal sealed class BackgroundCheckpointer : IDisposable
                 walTooLong = false;
                 if (result.Read() && result.GetInt64(0) == 0)
                 {
-                    Restarts++;
+                    Interlocked.Increment(ref restarts);
                 }
             }
             catch (Exception e) when (e is SqliteException or IOException)

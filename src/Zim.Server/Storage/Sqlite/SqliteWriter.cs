@@ -91,19 +91,6 @@ internal sealed class SqliteWriter : IDisposable
         }
     }
 
-    // Once durable: when the syncer has synced the WAL, or at once for a database in memory.
-    private void Answer(List<IWriteJob> committed)
-    {
-        if (syncer is null)
-        {
-            committed.ForEach(job => job.Complete());
-        }
-        else
-        {
-            syncer.Enqueue(committed, connection.WalPath);
-        }
-    }
-
     private void Commit(List<IWriteJob> group)
     {
         var done = new List<IWriteJob>(group.Count);
@@ -158,6 +145,19 @@ internal sealed class SqliteWriter : IDisposable
             // meanwhile. Its last commits are synced first: closing it may checkpoint and delete the WAL.
             syncer?.Drain();
             connection.Drop(fault);
+        }
+    }
+
+    // Once durable: when the syncer has synced the WAL, or at once for a database in memory.
+    private void Answer(List<IWriteJob> committed)
+    {
+        if (syncer is null)
+        {
+            committed.ForEach(job => job.Complete());
+        }
+        else
+        {
+            syncer.Enqueue(committed, connection.WalPath);
         }
     }
 }
