@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Zim.Protocol;
-using Zim.Server.Storage;
 
 namespace Zim.Server.Apps;
 

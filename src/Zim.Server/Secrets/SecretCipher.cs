@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using Zim.Server.Storage;
 
 namespace Zim.Server.Secrets;
 
@@ -9,7 +10,7 @@ namespace Zim.Server.Secrets;
 /// and tag, with the AppId as associated data, so that a sealed secret copied to another app's row does
 /// not open. The server needs the secret itself to check MD5 signatures, so it cannot keep a hash instead.
 /// </summary>
-internal sealed class SecretCipher(SecretKeyring keys)
+internal sealed class SecretCipher(SecretKeyring keys) : ISecretSeal
 {
     private const string Prefix = "v1:";
     private const int NonceSize = 12;

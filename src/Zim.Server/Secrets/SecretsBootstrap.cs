@@ -1,3 +1,4 @@
+using Zim.Server.Apps;
 using Zim.Server.Storage;
 
 namespace Zim.Server.Secrets;

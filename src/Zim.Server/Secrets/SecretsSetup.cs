@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Zim.Server.Storage;
 
 namespace Zim.Server.Secrets;
 
@@ -12,6 +13,7 @@ internal static class SecretsSetup
         services.AddSingleton<SecretKeySource>();
         services.AddSingleton(_ => new SecretKeyring());
         services.AddSingleton<SecretCipher>();
+        services.AddSingleton<ISecretSeal>(sp => sp.GetRequiredService<SecretCipher>());
         services.AddSingleton<SecretsBootstrap>();
         return services;
     }

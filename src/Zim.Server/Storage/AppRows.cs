@@ -1,17 +1,13 @@
 using System.Data.Common;
 using Zim.Server.Apps;
-using Zim.Server.Secrets;
 
 namespace Zim.Server.Storage;
-
-/// <summary>An app's secrets exactly as stored: sealed, or clear text from before sealing.</summary>
-internal sealed record StoredSecrets(uint AppId, string ServerSecret, string? PreviousSecret);
 
 /// <summary>Reads rows of (app_id, server_secret, name, qps_limit, previous_secret, previous_until), as both stores select them.</summary>
 internal static class AppRows
 {
     /// <summary>The apps, their secrets opened.</summary>
-    public static async Task<IReadOnlyList<AppRecord>> ReadAsync(DbCommand command, SecretCipher cipher, CancellationToken cancellationToken) =>
+    public static async Task<IReadOnlyList<AppRecord>> ReadAsync(DbCommand command, ISecretSeal cipher, CancellationToken cancellationToken) =>
         (await ReadRowsAsync(command, cancellationToken)).Select(row =>
             new AppRecord(row.Stored.AppId, cipher.Open(row.Stored.AppId, row.Stored.ServerSecret), row.Name, row.QpsLimit)
             {

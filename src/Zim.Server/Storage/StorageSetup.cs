@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Zim.Server.Apps;
 using Zim.Server.Storage.Postgres;
 using Zim.Server.Storage.Sqlite;
 

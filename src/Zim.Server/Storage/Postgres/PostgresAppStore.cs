@@ -1,11 +1,10 @@
 using Npgsql;
 using Zim.Server.Apps;
-using Zim.Server.Secrets;
 
 namespace Zim.Server.Storage.Postgres;
 
 /// <summary>Apps in PostgreSQL, shared by every instance, their secrets sealed.</summary>
-internal sealed class PostgresAppStore(PostgresDatabase database, SecretCipher cipher, TimeProvider clock) : IAppStore
+internal sealed class PostgresAppStore(PostgresDatabase database, ISecretSeal cipher, TimeProvider clock) : IAppStore
 {
     private const string SelectApps = """
         SELECT app_id, server_secret, name, qps_limit, previous_secret, previous_until FROM apps ORDER BY app_id

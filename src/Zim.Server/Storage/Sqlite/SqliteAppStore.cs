@@ -1,11 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Zim.Server.Apps;
-using Zim.Server.Secrets;
 
 namespace Zim.Server.Storage.Sqlite;
 
 /// <summary>Apps in SQLite, their secrets sealed.</summary>
-internal sealed class SqliteAppStore(SqliteDatabase database, SecretCipher cipher, TimeProvider clock) : IAppStore
+internal sealed class SqliteAppStore(SqliteDatabase database, ISecretSeal cipher, TimeProvider clock) : IAppStore
 {
     private const string SelectApps = """
         SELECT app_id, server_secret, name, qps_limit, previous_secret, previous_until FROM apps ORDER BY app_id

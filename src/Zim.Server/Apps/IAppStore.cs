@@ -1,10 +1,8 @@
-using Zim.Server.Apps;
-
-namespace Zim.Server.Storage;
+namespace Zim.Server.Apps;
 
 /// <summary>
-/// The apps every instance serves, kept in the database so that all instances see the same. Secrets
-/// are sealed on the way in and opened on the way out (<see cref="Secrets.SecretCipher"/>).
+/// The apps every instance serves, kept in the database so that all instances see the same (the stores
+/// are in Storage/). Secrets are sealed on the way in and opened on the way out (an <c>ISecretSeal</c>).
 /// </summary>
 internal interface IAppStore
 {
@@ -35,3 +33,6 @@ internal interface IAppStore
     /// </summary>
     Task PurgeReplacedSecretsAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>An app's secrets exactly as stored: sealed, or clear text from before sealing.</summary>
+internal sealed record StoredSecrets(uint AppId, string ServerSecret, string? PreviousSecret);
