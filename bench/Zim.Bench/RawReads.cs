@@ -10,6 +10,7 @@ namespace Zim.Bench;
 /// </summary>
 internal static class RawReads
 {
+    // $1 and $2 are parameter names to SQLite and positions to PostgreSQL: one text serves both.
     private const string Lookup = """
         SELECT user_id, user_name, user_avatar, extra FROM users WHERE app_id = $1 AND user_id = $2
         """;
@@ -23,9 +24,9 @@ internal static class RawReads
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var lookup = connection.CreateCommand();
-        lookup.CommandText = Lookup.Replace("$1", "$app", StringComparison.Ordinal).Replace("$2", "$id", StringComparison.Ordinal);
-        lookup.Parameters.AddWithValue("$app", (long)appId);
-        var id = lookup.Parameters.Add("$id", SqliteType.Text);
+        lookup.CommandText = Lookup;
+        lookup.Parameters.AddWithValue("$1", (long)appId);
+        var id = lookup.Parameters.Add("$2", SqliteType.Text);
         lookup.Prepare();
         var random = new Random(1);
         long found = 0;

@@ -3,7 +3,7 @@ using Zim.Protocol.Wire;
 
 namespace Zim.Server.Storage;
 
-/// <summary>Reads rows of (user_id, user_name, user_avatar, extra), as both stores select them.</summary>
+/// <summary>Reads rows of (user_id, user_name, user_avatar, extra) through the provider's reader (PostgreSQL; SQLite steps its statement itself).</summary>
 internal static class ProfileRows
 {
     public static async Task<IReadOnlyDictionary<string, UserProfile>> ReadAsync(DbCommand command, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ internal sealed class BackgroundCheckpointer : IDisposable
     });
     private readonly Thread thread;
     private volatile bool walTooLong;
+    private int restarts;
 
     /// <param name="connections">Opens the pooled connection the checkpoints run on.</param>
     /// <param name="maxWalFrames">The WAL length past which the writer restarts it.</param>
@@ -38,8 +39,6 @@ internal sealed class BackgroundCheckpointer : IDisposable
 
     /// <summary>True when the last checkpoint found the WAL longer than the limit.</summary>
     public bool WalTooLong => walTooLong;
-
-    private int restarts;
 
     /// <summary>How many times the writer restarted the WAL.</summary>
     public int Restarts => Volatile.Read(ref restarts);

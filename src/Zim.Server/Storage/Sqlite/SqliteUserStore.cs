@@ -38,8 +38,7 @@ internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider cloc
         {
             var inserted = new bool[users.Count];
             var db = connection.Handle!;
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, InsertUser, out var statement), db);
-            using (statement)
+            using (var statement = Prepare(db, InsertUser))
             {
                 int Parameter(string name) => raw.sqlite3_bind_parameter_index(statement, name);
                 var id = Parameter("$id");
@@ -97,8 +96,7 @@ internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider cloc
         {
             var found = new Dictionary<string, UserProfile>(userIds.Count, StringComparer.Ordinal);
             var db = connection.Handle!;
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, SelectUsers, out var statement), db);
-            using (statement)
+            using (var statement = Prepare(db, SelectUsers))
             {
                 raw.sqlite3_bind_int64(statement, raw.sqlite3_bind_parameter_index(statement, "$app"), appId);
                 raw.sqlite3_bind_text(statement, raw.sqlite3_bind_parameter_index(statement, "$ids"),
@@ -116,6 +114,13 @@ internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider cloc
             }
             return found;
         }, cancellationToken);
+
+    // Errors become the same SqliteException the provider throws.
+    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
+    {
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
+        return statement;
+    }
 
     private static string Text(sqlite3_stmt statement, int column) => raw.sqlite3_column_text(statement, column).utf8_to_string() ?? "";
 }
