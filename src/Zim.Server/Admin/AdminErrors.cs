@@ -1,12 +1,13 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using StackExchange.Redis;
 using Zim.Server.Storage;
 
 namespace Zim.Server.Admin;
 
 /// <summary>
-/// The one place where an admin call that threw is answered: a database that failed (503) or anything else, a
+/// The one place where an admin call that threw is answered: a database or Redis that failed (503) or anything else, a
 /// bug (500), each with the admin error JSON and a sentence, never ASP.NET's bare 500 with an empty body.
 /// </summary>
 internal static class AdminErrors
@@ -28,7 +29,10 @@ internal static class AdminErrors
             : exception is DbException
                 ? AdminResults.Error(StatusCodes.Status503ServiceUnavailable,
                     "The database failed during this call (the server's log says how); retry it once /healthz answers 200.")
-                : AdminResults.Error(StatusCodes.Status500InternalServerError, "Internal error (the server's log says where); the call may be retried.");
+                : exception is RedisException or RedisTimeoutException
+                    ? AdminResults.Error(StatusCodes.Status503ServiceUnavailable,
+                        "Redis failed during this call (the server's log says how); retry it once /healthz says \"Limits\":\"shared (Redis)\".")
+                    : AdminResults.Error(StatusCodes.Status500InternalServerError, "Internal error (the server's log says where); the call may be retried.");
         return answer.ExecuteAsync(context);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
+using Zim.Protocol.Admin;
 using Zim.Protocol.Wire;
-using Zim.Server.Faults;
-using Zim.Server.RequestLog;
 using Zim.Server.Storage;
 
 namespace Zim.Server.Admin;
@@ -45,5 +44,7 @@ internal sealed record AdminError(string Error);
 [JsonSerializable(typeof(AdminError))]
 [JsonSerializable(typeof(UserProfile))]
 [JsonSerializable(typeof(FaultSettings))]
+[JsonSerializable(typeof(FaultRule))]
 [JsonSerializable(typeof(LoggedCall[]))]
+[JsonSerializable(typeof(ResetResult))]
 internal sealed partial class AdminJson : JsonSerializerContext;

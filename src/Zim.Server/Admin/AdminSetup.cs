@@ -25,6 +25,7 @@ internal static class AdminSetup
         services.AddSingleton<AdminAuth>();
         services.AddSingleton<AppAdmin>();
         services.AddSingleton<UserAdmin>();
+        services.AddSingleton<EmulatorReset>();
         return services;
     }
 
@@ -41,6 +42,7 @@ internal static class AdminSetup
         AdminEndpoints.MapUsers(api.MapGroup("/apps/{appId}/users"));
         RequestLogEndpoints.MapRequestLog(api);
         FaultEndpoints.MapFaults(api);
+        EmulatorReset.Map(api);
         return app;
     }
 }

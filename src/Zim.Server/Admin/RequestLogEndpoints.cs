@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Zim.Protocol.Admin;
 using Zim.Server.Apps;
 using Zim.Server.RequestLog;
 

@@ -36,4 +36,32 @@ internal static class BodyReader
         }
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// Up to <paramref name="maxBytes"/> bytes of a body nobody has read, for the request log; null when the request
+    /// has none, or when it cannot be read (cut short, too slow, over the server's limit).
+    /// </summary>
+    public static async Task<ReadOnlyMemory<byte>?> ReadStartAsync(HttpContext context, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+        {
+            return null;
+        }
+        var buffer = new byte[maxBytes];
+        var filled = 0;
+        try
+        {
+            int read;
+            while (filled < maxBytes && (read = await context.Request.Body.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += read;
+            }
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+            return null;
+        }
+        // Without the feature (the test server), a body never sent reads as empty.
+        return filled == 0 && context.Request.ContentLength is null ? null : buffer.AsMemory(0, filled);
+    }
 }

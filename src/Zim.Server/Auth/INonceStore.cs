@@ -8,4 +8,7 @@ internal interface INonceStore
 
     /// <summary>Forgets a nonce that <see cref="TryUseAsync"/> recorded for a call that was then refused unchanged.</summary>
     ValueTask ReleaseAsync(uint appId, string nonce);
+
+    /// <summary>Forgets every used nonce of every app, so that each may be used again (the emulator's reset).</summary>
+    Task ClearAsync();
 }

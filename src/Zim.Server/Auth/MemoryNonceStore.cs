@@ -24,6 +24,12 @@ internal sealed class MemoryNonceStore(TimeProvider clock) : INonceStore
         return ValueTask.CompletedTask;
     }
 
+    public Task ClearAsync()
+    {
+        used.Clear();
+        return Task.CompletedTask;
+    }
+
     public bool TryUse(uint appId, string nonce, DateTimeOffset expiresAt)
     {
         var now = clock.GetUtcNow();

@@ -45,5 +45,12 @@ internal sealed class RedisNonceStore(RedisConnection redis, MemoryNonceStore fa
         }
     }
 
+    /// <summary>Every instance sharing the key prefix forgets them: they are one set of keys.</summary>
+    public async Task ClearAsync()
+    {
+        await fallback.ClearAsync();
+        await redis.DeleteKeysAsync($"{redis.KeyPrefix}nonce:");
+    }
+
     private RedisKey Key(uint appId, string nonce) => $"{redis.KeyPrefix}nonce:{appId}:{nonce}";
 }

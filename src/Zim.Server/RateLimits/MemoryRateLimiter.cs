@@ -14,6 +14,12 @@ internal sealed class MemoryRateLimiter(TimeProvider clock) : IRateLimiter
     public ValueTask<bool> TryAcquireAsync(uint appId, ZimAction action, int limitPerSecond) =>
         ValueTask.FromResult(TryAcquire(appId, action, limitPerSecond));
 
+    public Task ClearAsync()
+    {
+        windows.Clear();
+        return Task.CompletedTask;
+    }
+
     public bool TryAcquire(uint appId, ZimAction action, int limitPerSecond)
     {
         if (limitPerSecond <= 0)

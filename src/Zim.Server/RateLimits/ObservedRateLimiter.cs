@@ -21,4 +21,6 @@ internal sealed class ObservedRateLimiter(IRateLimiter inner, IRateLimitObserver
         }
         return acquired;
     }
+
+    public Task ClearAsync() => inner.ClearAsync();
 }

@@ -45,4 +45,11 @@ internal sealed class RedisRateLimiter(RedisConnection redis, MemoryRateLimiter 
         }
         return fallback.TryAcquire(appId, action, limitPerSecond);
     }
+
+    /// <summary>Every instance sharing the key prefix starts from empty windows: they count in the same keys.</summary>
+    public async Task ClearAsync()
+    {
+        await fallback.ClearAsync();
+        await redis.DeleteKeysAsync($"{redis.KeyPrefix}rate:");
+    }
 }

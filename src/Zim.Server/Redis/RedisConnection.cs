@@ -42,6 +42,33 @@ internal sealed partial class RedisConnection(IOptions<RedisOptions> options, IL
     /// <summary>The database to use now, or null to use per-instance state.</summary>
     public IDatabase? Database => multiplexer is { IsConnected: true } m ? m.GetDatabase() : NotConnected();
 
+    /// <summary>
+    /// Deletes every key that starts with <paramref name="keyStart"/> (under <see cref="KeyPrefix"/>); nothing when
+    /// Redis is not configured. Throws while Redis is unreachable: keys left there would outlive the reset.
+    /// </summary>
+    public async Task<long> DeleteKeysAsync(string keyStart)
+    {
+        if (!options.Value.Enabled)
+        {
+            return 0;
+        }
+        try
+        {
+            if (multiplexer is not { IsConnected: true } connected)
+            {
+                throw new RedisException("Redis is unreachable, so its keys cannot be deleted.");
+            }
+            var deleted = await RedisKeys.DeleteAsync(connected, keyStart);
+            Succeeded();
+            return deleted;
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            Fail(e);
+            throw;
+        }
+    }
+
     public void Succeeded()
     {
         if (Interlocked.Exchange(ref degraded, 0) == 1)

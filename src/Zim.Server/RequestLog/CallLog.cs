@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Zim.Protocol.Admin;
 using Zim.Server.Api;
 using Zim.Server.Apps;
 
@@ -9,7 +10,10 @@ namespace Zim.Server.RequestLog;
 internal sealed class CallLog(IOptions<RequestLogOptions> options, AppRegistry registry, TimeProvider clock) : ICallObserver
 {
     // Read on every call by every request thread: a lock around the lookup was one of the read path's hot spots.
-    private readonly ConcurrentDictionary<uint, Ring> rings = new();
+    private readonly ConcurrentDictionary<uint, CallRing> rings = new();
+
+    /// <summary>One byte more than is kept, to tell a body that fits from one that is cut.</summary>
+    public int BodyBytesWanted => options.Value.Bodies && options.Value.PerApp > 0 ? options.Value.MaxBodyBytes + 1 : 0;
 
     public void Observe(AnsweredCall call)
     {
@@ -19,45 +23,22 @@ internal sealed class CallLog(IOptions<RequestLogOptions> options, AppRegistry r
         {
             return;
         }
-        var ring = rings.GetOrAdd(id, static (_, size) => new Ring(size), size);
+        (string? body, bool truncated) = call.Body is { } bytes ? BodyText.Of(bytes.Span, options.Value.MaxBodyBytes) : (null, false);
+        var ring = rings.GetOrAdd(id, static (_, size) => new CallRing(size), size);
         ring.Add(seq => new LoggedCall(seq, clock.GetUtcNow(), call.Action, call.Code, Math.Round(call.Duration.TotalMilliseconds, 2),
-            call.RequestId, call.BodyBytes, call.Code == 0 ? null : call.Message));
+            call.RequestId, call.BodyBytes, call.Code == 0 ? null : call.Message, body, truncated));
     }
 
     /// <summary>Newest first: at most <paramref name="limit"/> calls after <paramref name="after"/>, with <paramref name="code"/> if given.</summary>
-    public IReadOnlyList<LoggedCall> Read(uint appId, int? code, long after, int limit)
+    public IReadOnlyList<LoggedCall> Read(uint appId, int? code, long after, int limit) =>
+        rings.GetValueOrDefault(appId)?.Newest(call => call.Seq > after && (code is null || call.Code == code), limit) ?? [];
+
+    /// <summary>Forgets every call of every app; Seq goes on counting, so that a watcher's <c>after=</c> still works.</summary>
+    public void Clear()
     {
-        return rings.GetValueOrDefault(appId)?.Newest(call => call.Seq > after && (code is null || call.Code == code), limit) ?? [];
-    }
-
-    private sealed class Ring(int size)
-    {
-        private readonly LoggedCall?[] calls = new LoggedCall?[size];
-        private long next;
-
-        public void Add(Func<long, LoggedCall> create)
+        foreach (var ring in rings.Values)
         {
-            lock (calls)
-            {
-                next++;
-                calls[next % calls.Length] = create(next);
-            }
-        }
-
-        public List<LoggedCall> Newest(Func<LoggedCall, bool> wanted, int limit)
-        {
-            var found = new List<LoggedCall>();
-            lock (calls)
-            {
-                for (var seq = next; seq > Math.Max(0, next - calls.Length) && found.Count < limit; seq--)
-                {
-                    if (calls[seq % calls.Length] is { } call && wanted(call))
-                    {
-                        found.Add(call);
-                    }
-                }
-            }
-            return found;
+            ring.Clear();
         }
     }
 }
