@@ -66,6 +66,7 @@ public sealed class ConfigurationTests
     [InlineData("AppsRefreshSeconds", "soon")]
     [InlineData("Api__MaxRequestBodyBytes", "lots")]
     [InlineData("Kestrel__Limits__MaxRequestBodySize", "huge")]
+    [InlineData("RequestLog__Bodies", "sometimes")]
     public async Task AConfigurationThatCouldNeverWorkStopsTheServerWithOneClearLineNamingTheSetting(string key, string value) =>
         await StartFailingOnAsync(key, value);
 
@@ -75,6 +76,13 @@ public sealed class ConfigurationTests
         var error = await StartFailingAsync(("Api__MaxRequestBodyBytes", "lots"), ("RequestLog__PerApp", "-1"));
         Assert.Contains("Api:MaxRequestBodyBytes", error, StringComparison.Ordinal);
         Assert.Contains("PerApp", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABoundOnLoggedBodiesOutOfRangeStopsTheServer()
+    {
+        var error = await StartFailingAsync(("RequestLog__Bodies", "true"), ("RequestLog__MaxBodyBytes", "65537"));
+        Assert.Contains("MaxBodyBytes", error, StringComparison.Ordinal);
     }
 
     /// <summary>Starts the server process with one bad setting; returns what it printed, checked to name the setting.</summary>

@@ -36,7 +36,22 @@ public sealed class OpenApiTests(ZimFactory factory) : IClassFixture<ZimFactory>
         Assert.True(paths.GetProperty("/admin/api/apps/{appId}/users/export").TryGetProperty("get", out _));
         Assert.True(paths.GetProperty("/admin/api/apps/{appId}/requests").TryGetProperty("get", out _));
         Assert.True(paths.GetProperty("/admin/api/apps/{appId}/faults").TryGetProperty("put", out _));
+        Assert.True(paths.GetProperty("/admin/api/apps/{appId}/faults/next").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/admin/api/reset").TryGetProperty("post", out _));
         Assert.False(paths.TryGetProperty("/openapi/", out _));
+    }
+
+    [Fact]
+    public async Task TheDocumentDescribesTheFaultRulesAndTheLoggedBodies()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+
+        var rule = schemas.GetProperty("FaultRule").GetProperty("properties");
+        Assert.Equal(["Action", "Count", "Code", "Message"], rule.EnumerateObject().Select(p => p.Name));
+        var settings = schemas.GetProperty("FaultSettings").GetProperty("properties");
+        Assert.Equal(["InternalErrorShare", "RateLimitShare", "LatencyShare", "LatencyMs", "Next"], settings.EnumerateObject().Select(p => p.Name));
+        Assert.True(schemas.GetProperty("LoggedCall").GetProperty("properties").TryGetProperty("BodyTruncated", out _));
+        Assert.True(schemas.GetProperty("ResetResult").GetProperty("properties").TryGetProperty("Users", out _));
     }
 
     [Fact]

@@ -40,6 +40,18 @@ public sealed class RequestLogTests(RequestLogTests.SmallLogFactory factory) : I
     }
 
     [Fact]
+    public async Task BodiesAreNotKeptUnlessAskedFor()
+    {
+        var app = await admin.CreateAppAsync();
+        await factory.Caller(app).PostAsync("UserRegister", Json.Users(Json.NewId()));
+
+        var logged = (await LogAsync(app)).Single();
+
+        Assert.Equal(JsonValueKind.Null, logged.GetProperty("Body").ValueKind);
+        Assert.False(logged.GetProperty("BodyTruncated").GetBoolean());
+    }
+
+    [Fact]
     public async Task AnAuthFailureIsLoggedWithWhichCheckFailedButNeverTheSecretOrTheExpectedSignature()
     {
         var app = await admin.CreateAppAsync();
