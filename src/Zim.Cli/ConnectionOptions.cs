@@ -42,11 +42,10 @@ internal sealed class ConnectionOptions
         root.Add(Qps);
     }
 
-    /// <summary>AppId and secret alone (enough to sign or make a token), or why not.</summary>
-    public (uint AppId, string Secret)? Credentials(ParseResult parsed, CliHost host, out string? error)
+    /// <summary>The AppId from --app-id or ZIM_APP_ID, or why not.</summary>
+    public uint? ReadAppId(ParseResult parsed, CliHost host, out string? error)
     {
         var appIdText = parsed.GetValue(AppId) ?? host.Environment("ZIM_APP_ID");
-        var secret = parsed.GetValue(Secret) ?? host.Environment("ZIM_SERVER_SECRET");
         if (string.IsNullOrWhiteSpace(appIdText))
         {
             error = "No AppId: pass --app-id or set ZIM_APP_ID.";
@@ -57,6 +56,18 @@ internal sealed class ConnectionOptions
             error = $"AppId '{appIdText}' is not a number from 1 to {uint.MaxValue}.";
             return null;
         }
+        error = null;
+        return appId;
+    }
+
+    /// <summary>AppId and secret alone (enough to sign or make a token), or why not.</summary>
+    public (uint AppId, string Secret)? Credentials(ParseResult parsed, CliHost host, out string? error)
+    {
+        if (ReadAppId(parsed, host, out error) is not { } appId)
+        {
+            return null;
+        }
+        var secret = parsed.GetValue(Secret) ?? host.Environment("ZIM_SERVER_SECRET");
         if (string.IsNullOrEmpty(secret))
         {
             error = "No ServerSecret: set ZIM_SERVER_SECRET (or pass --secret).";

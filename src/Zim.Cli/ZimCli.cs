@@ -21,6 +21,9 @@ internal static class ZimCli
                 ExportCommand.Create(connection, admin, host),
             },
             AppsCommand.Create(admin, host),
+            FaultsCommand.Create(connection, admin, host),
+            RequestsCommand.Create(connection, admin, host),
+            ResetCommand(admin, host),
             SignCommand.Create(connection, host),
             TokenCommand.Create(connection, host),
         };
@@ -28,5 +31,12 @@ internal static class ZimCli
         root.Add(admin.Token);
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = host.Out, Error = host.Error }, cancellationToken);
+    }
+
+    private static Command ResetCommand(AdminConnection admin, CliHost host)
+    {
+        var reset = new Command("reset", "Reset the server for a clean test run: every app's users, used nonces, rate windows, request log and faults; the apps stay (needs ZIM_ADMIN_TOKEN).");
+        reset.SetAction((parsed, ct) => admin.RunAsync(host, parsed, HttpMethod.Post, "/admin/api/reset", null, ct));
+        return reset;
     }
 }

@@ -10,13 +10,7 @@ public sealed class AdminCommandTests(ZimFactory factory) : IClassFixture<ZimFac
 {
     private CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private Task<Cli.Result> RunAsync(TestApp? app, params string[] args) =>
-        Cli.RunAsync(factory, new Dictionary<string, string>
-        {
-            ["ZIM_ADMIN_TOKEN"] = AdminAccess.Token,
-            ["ZIM_ENDPOINT"] = factory.Server.BaseAddress.ToString(),
-            ["ZIM_APP_ID"] = app?.AppId.ToString(CultureInfo.InvariantCulture) ?? "",
-        }, args);
+    private Task<Cli.Result> RunAsync(TestApp? app, params string[] args) => Cli.AdminAsync(factory, app, args);
 
     [Fact]
     public async Task AppsCreateSetRotateListAndDeleteWorkThroughTheAdminApi()

@@ -15,6 +15,15 @@ internal static class Cli
             ["ZIM_ENDPOINT"] = factory.Server.BaseAddress.ToString(),
         }, ["--qps", "0", .. args]);
 
+    /// <summary>Runs an admin command with the test admin token and, if given, the app as ZIM_APP_ID (no secret).</summary>
+    public static Task<Result> AdminAsync(ZimFactory factory, TestApp? app, params string[] args) =>
+        RunAsync(factory, new Dictionary<string, string>
+        {
+            ["ZIM_ADMIN_TOKEN"] = AdminAccess.Token,
+            ["ZIM_ENDPOINT"] = factory.Server.BaseAddress.ToString(),
+            ["ZIM_APP_ID"] = app?.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        }, args);
+
     public static async Task<Result> RunAsync(ZimFactory factory, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         using var output = new StringWriter();

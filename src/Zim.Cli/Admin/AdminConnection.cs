@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net.Http.Headers;
 using Zim.Cli.Commands;
 
@@ -38,6 +39,22 @@ internal sealed class AdminConnection(ConnectionOptions connection)
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
         return http;
     }
+
+    /// <summary>Sends one admin call with a client made from the options and prints its JSON answer (see <see cref="SendAsync"/>).</summary>
+    public async Task<int> RunAsync(CliHost host, ParseResult parsed, HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    {
+        if (Client(parsed, host, out var error) is not { } http)
+        {
+            return host.Fail(error!);
+        }
+        using (http)
+        {
+            return await SendAsync(host, http, method, path, json, cancellationToken);
+        }
+    }
+
+    /// <summary>The path of an app under <c>/admin/api/apps/</c>, with <paramref name="rest"/> after it.</summary>
+    public static string AppPath(uint appId, string rest = "") => "/admin/api/apps/" + appId.ToString(CultureInfo.InvariantCulture) + rest;
 
     /// <summary>Sends one admin call and prints its JSON answer; a refusal becomes the server's sentence on standard error.</summary>
     public static async Task<int> SendAsync(CliHost host, HttpClient http, HttpMethod method, string path, string? json, CancellationToken cancellationToken)

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using Zim.Cli.Commands;
 
 namespace Zim.Cli.Admin;
 
@@ -14,23 +12,23 @@ internal static class AppsCommand
         var newId = new Option<uint?>("--new-app-id") { Description = "The AppId to create (default: a random one)" };
 
         var list = new Command("list", "List the apps served, with their user counts (never their secrets).");
-        list.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Get, "/admin/api/apps", null, ct));
+        list.SetAction((parsed, ct) => admin.RunAsync(host, parsed, HttpMethod.Get, "/admin/api/apps", null, ct));
 
         var create = new Command("create", "Create an app; prints it with its ServerSecret, which is shown this once.") { name, qps, newId };
-        create.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Post, "/admin/api/apps",
+        create.SetAction((parsed, ct) => admin.RunAsync(host, parsed, HttpMethod.Post, "/admin/api/apps",
             AdminText.Object(("AppId", parsed.GetValue(newId)), ("Name", parsed.GetValue(name)), ("QpsLimit", parsed.GetValue(qps))), ct));
 
         var set = WithApp("set", "Change an app's name or QpsLimit.", name, qps);
-        set.Command.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Patch, Path(parsed, set.AppId),
+        set.Command.SetAction((parsed, ct) => admin.RunAsync(host, parsed, HttpMethod.Patch, Path(parsed, set.AppId),
             AdminText.Object(("Name", parsed.GetValue(name)), ("QpsLimit", parsed.GetValue(qps))), ct));
 
         var grace = new Option<int?>("--grace-seconds") { Description = "How long the old secret still signs (default 3600; 0 = refused at once)" };
         var rotate = WithApp("rotate-secret", "Give an app a new secret; prints it, shown this once. The old one signs until the grace period ends.", grace);
-        rotate.Command.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Post,
+        rotate.Command.SetAction((parsed, ct) => admin.RunAsync(host, parsed, HttpMethod.Post,
             Path(parsed, rotate.AppId) + "/secret" + (parsed.GetValue(grace) is { } seconds ? $"?graceSeconds={seconds}" : ""), null, ct));
 
         var delete = WithApp("delete", "Delete an app and all its users.");
-        delete.Command.SetAction((parsed, ct) => RunAsync(admin, host, parsed, HttpMethod.Delete, Path(parsed, delete.AppId), null, ct));
+        delete.Command.SetAction((parsed, ct) => admin.RunAsync(host, parsed, HttpMethod.Delete, Path(parsed, delete.AppId), null, ct));
 
         return new Command("apps", "Manage the server's apps through its admin API (needs ZIM_ADMIN_TOKEN).")
         {
@@ -49,18 +47,5 @@ internal static class AppsCommand
         return (command, appId);
     }
 
-    private static string Path(ParseResult parsed, Argument<uint> appId) =>
-        "/admin/api/apps/" + parsed.GetValue(appId).ToString(CultureInfo.InvariantCulture);
-
-    private static async Task<int> RunAsync(AdminConnection admin, CliHost host, ParseResult parsed, HttpMethod method, string path, string? json, CancellationToken ct)
-    {
-        if (admin.Client(parsed, host, out var error) is not { } http)
-        {
-            return host.Fail(error!);
-        }
-        using (http)
-        {
-            return await AdminConnection.SendAsync(host, http, method, path, json, ct);
-        }
-    }
+    private static string Path(ParseResult parsed, Argument<uint> appId) => AdminConnection.AppPath(parsed.GetValue(appId));
 }

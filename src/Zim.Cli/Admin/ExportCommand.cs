@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Zim.Cli.Commands;
 
 namespace Zim.Cli.Admin;
@@ -15,12 +14,11 @@ internal static class ExportCommand
         var command = new Command("export", "Export every user of the app (--app-id or ZIM_APP_ID) through the admin API; needs ZIM_ADMIN_TOKEN.") { format, output };
         command.SetAction(async (parsed, ct) =>
         {
-            var appIdText = parsed.GetValue(connection.AppId) ?? host.Environment("ZIM_APP_ID");
-            if (!uint.TryParse(appIdText, NumberStyles.None, CultureInfo.InvariantCulture, out var appId) || appId == 0)
+            if (connection.ReadAppId(parsed, host, out var error) is not { } appId)
             {
-                return host.Fail("No AppId: pass --app-id or set ZIM_APP_ID.");
+                return host.Fail(error!);
             }
-            if (admin.Client(parsed, host, out var error) is not { } http)
+            if (admin.Client(parsed, host, out error) is not { } http)
             {
                 return host.Fail(error!);
             }
@@ -36,7 +34,7 @@ internal static class ExportCommand
     {
         try
         {
-            var path = $"/admin/api/apps/{appId.ToString(CultureInfo.InvariantCulture)}/users/export?format={format}";
+            var path = AdminConnection.AppPath(appId, $"/users/export?format={format}");
             using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
             if (!response.IsSuccessStatusCode)
             {

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using Zim.Protocol.Admin;
+
+namespace Zim.Cli.Admin;
+
+/// <summary>The admin API's bodies that zim sends, written from the wire records the server reads them as.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(FaultSettings))]
+[JsonSerializable(typeof(FaultRule))]
+internal sealed partial class CliJson : JsonSerializerContext;
