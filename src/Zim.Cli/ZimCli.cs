@@ -20,6 +20,7 @@ internal static class ZimCli
                 SetCommand.Create(connection, host),
                 ExportCommand.Create(connection, admin, host),
             },
+            ServeCommand.Create(host),
             AppsCommand.Create(admin, host),
             SignCommand.Create(connection, host),
             TokenCommand.Create(connection, host),

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Zim.Protocol.Admin;
 using Zim.Protocol.Wire;
 using Zim.Server.Faults;
 using Zim.Server.RequestLog;
@@ -46,4 +47,6 @@ internal sealed record AdminError(string Error);
 [JsonSerializable(typeof(UserProfile))]
 [JsonSerializable(typeof(FaultSettings))]
 [JsonSerializable(typeof(LoggedCall[]))]
+[JsonSerializable(typeof(UserRegisterRequest))]
+[JsonSerializable(typeof(SeededUsers))]
 internal sealed partial class AdminJson : JsonSerializerContext;
