@@ -20,6 +20,7 @@ internal static class ZimCli
                 SetCommand.Create(connection, host),
                 ExportCommand.Create(connection, admin, host),
             },
+            ServeCommand.Create(host),
             AppsCommand.Create(admin, host),
             FaultsCommand.Create(connection, admin, host),
             RequestsCommand.Create(connection, admin, host),

@@ -1,4 +1,3 @@
-using Zim.Server;
 using Zim.Server.Admin;
 using Zim.Server.Api;
 using Zim.Server.Apps;
@@ -16,51 +15,50 @@ using Zim.Server.Storage;
 using Zim.Server.Users;
 using Zim.Server.WebConsole;
 
-var builder = WebApplication.CreateSlimBuilder(HostingSetup.Arguments(args));
-builder.AddZimHosting();
-builder.Services.AddZimStorage(builder.Configuration);
-builder.Services.AddZimSecrets();
-builder.Services.AddZimApps();
-builder.Services.AddZimRedis();
-builder.Services.AddZimAuth();
-builder.Services.AddZimRateLimits();
-builder.Services.AddZimApi();
-builder.Services.AddZimUsers();
-builder.Services.AddZimAdmin();
-builder.Services.AddZimRequestLog();
-builder.Services.AddZimFaults();
-builder.Services.AddZimMetrics();
-builder.Services.AddZimOpenApi();
-builder.Services.AddZimSeed();
+namespace Zim.Server;
 
-try
+/// <summary>
+/// The server's table of contents: every part it is made of, in the order it is set up and then served.
+/// <c>dotnet run</c> starts here; <see cref="ZimServerHost"/> runs the same parts for <c>zim serve</c> and
+/// <c>Zim.Emulator</c>.
+/// </summary>
+public sealed class Program
 {
-    // Inside the try: building the app reads the Kestrel settings.
-    var app = builder.Build();
-    await app.InitializeZimAsync();
-    app.MapHealth();
-    app.MapZimApi();
-    app.MapZimAdmin();
-    app.MapZimMetrics();
-    app.MapZimOpenApi();
-    app.MapZimConsole();
-    await app.RunAsync();
-    return 0;
-}
-catch (Exception e) when (OptionsBinding.Describe(e) is { } error)
-{
-    // A configuration that can never work (a setting of the wrong type included): say what to fix, in one
-    // place, without a stack trace.
-    Console.Error.WriteLine($"Configuration error: {error}");
-    return 1;
-}
-catch (StartupRefusal e)
-{
-    // Something outside the configuration that this server must not run on (a damaged database, a key that
-    // does not fit): the same one line, for the operator, never a secret.
-    Console.Error.WriteLine($"Cannot start: {e.Message}");
-    return 1;
-}
+    private Program()
+    {
+    }
 
-/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
-public partial class Program;
+    /// <summary>Runs the server until it is stopped: 0, or 1 with one line on standard error when it cannot start.</summary>
+    public static Task<int> Main(string[] args) => ZimServerHost.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+
+    internal static WebApplication Build(WebApplicationBuilder builder)
+    {
+        builder.AddZimHosting();
+        builder.Services.AddZimStorage(builder.Configuration);
+        builder.Services.AddZimSecrets();
+        builder.Services.AddZimApps();
+        builder.Services.AddZimRedis();
+        builder.Services.AddZimAuth();
+        builder.Services.AddZimRateLimits();
+        builder.Services.AddZimApi();
+        builder.Services.AddZimUsers();
+        builder.Services.AddZimAdmin();
+        builder.Services.AddZimRequestLog();
+        builder.Services.AddZimFaults();
+        builder.Services.AddZimMetrics();
+        builder.Services.AddZimOpenApi();
+        builder.Services.AddZimSeed();
+        return builder.Build();
+    }
+
+    internal static async Task PrepareAsync(WebApplication app)
+    {
+        await app.InitializeZimAsync();
+        app.MapHealth();
+        app.MapZimApi();
+        app.MapZimAdmin();
+        app.MapZimMetrics();
+        app.MapZimOpenApi();
+        app.MapZimConsole();
+    }
+}

@@ -187,7 +187,7 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"the server did not become healthy:\n{Output}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -47,4 +47,6 @@ internal sealed record AdminError(string Error);
 [JsonSerializable(typeof(FaultRule))]
 [JsonSerializable(typeof(LoggedCall[]))]
 [JsonSerializable(typeof(ResetResult))]
+[JsonSerializable(typeof(UserRegisterRequest))]
+[JsonSerializable(typeof(SeededUsers))]
 internal sealed partial class AdminJson : JsonSerializerContext;

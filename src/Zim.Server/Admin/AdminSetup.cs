@@ -40,6 +40,7 @@ internal static class AdminSetup
         var api = app.MapGroup(ApiPath).AddEndpointFilter<AdminAuth>().WithTags("Admin");
         AdminEndpoints.MapApps(api.MapGroup("/apps"));
         AdminEndpoints.MapUsers(api.MapGroup("/apps/{appId}/users"));
+        UserSeedEndpoint.Map(api.MapGroup("/apps/{appId}/users"));
         RequestLogEndpoints.MapRequestLog(api);
         FaultEndpoints.MapFaults(api);
         EmulatorReset.Map(api);

@@ -31,6 +31,9 @@ internal sealed class SeedTally
         }
     }
 
+    /// <summary>Why the first few invalid records were refused.</summary>
+    public IReadOnlyList<string> FirstReasons => reasons;
+
     /// <summary>The first reasons, for the summary line; empty when every record was valid.</summary>
     public string InvalidReasons => Invalid == 0
         ? ""

@@ -49,7 +49,7 @@ internal sealed partial class Seeder(
             {
                 throw SeedOptions.Refusal($"Seed:Path {problem}");
             }
-            tally = await ImportAsync(appId, roster, cancellationToken);
+            tally = await ImportAsync(appId, roster.ReadAsync(cancellationToken), "line", cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -60,14 +60,21 @@ internal sealed partial class Seeder(
             appId, path, tally.Registered, tally.AlreadyThere, tally.Invalid, tally.InvalidReasons, seconds);
     }
 
-    private async Task<SeedTally> ImportAsync(uint appId, RosterFile roster, CancellationToken cancellationToken)
+    /// <summary>
+    /// Registers <paramref name="users"/> as a seed file's are (each checked, repeats and users already stored
+    /// counted, never changed), for the admin API; the reasons name each user by its place, from 1.
+    /// </summary>
+    public Task<SeedTally> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, CancellationToken cancellationToken) =>
+        ImportAsync(appId, users.Select((user, i) => new RosterRow(i + 1, user, null)).ToAsyncEnumerable(), "user", cancellationToken);
+
+    private async Task<SeedTally> ImportAsync(uint appId, IAsyncEnumerable<RosterRow> rows, string place, CancellationToken cancellationToken)
     {
         var tally = new SeedTally();
         var nameMaxBytes = api.Value.UserNameMaxBytes;
         var batch = new List<RegisterUserInfo>(BatchSize);
         // The stores expect distinct UserIds in one batch; a repeat in a later batch is found by the store itself.
         var inBatch = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in roster.ReadAsync(cancellationToken))
+        await foreach (var row in rows)
         {
             if (row.User is not { } user)
             {
@@ -75,7 +82,7 @@ internal sealed partial class Seeder(
             }
             else if (UserRules.CheckRegistration(user, nameMaxBytes) is { } violation)
             {
-                tally.Skipped($"line {row.Line}: {violation.Message}");
+                tally.Skipped($"{place} {row.Line}: {violation.Message}");
             }
             else if (!inBatch.Add(user.UserId))
             {

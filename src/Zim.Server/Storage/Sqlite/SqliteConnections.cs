@@ -59,6 +59,16 @@ internal sealed class SqliteConnections
     }
 
     /// <summary>
+    /// Closes the idle readers of this file's pool (readers in use close when they are returned), so that a
+    /// disposed store holds no file open: an ephemeral store deletes its folder next.
+    /// </summary>
+    public void ClosePooledReaders()
+    {
+        ClearPool(creating);
+        ClearPool(existing);
+    }
+
+    /// <summary>
     /// After a failure that may come from the file itself (damaged, unreadable, unwritable), empties the
     /// reader pool. A pooled connection keeps the pages it has read for as long as no commit says the file
     /// changed, so once the file is restored in place it would go on failing on pages it read while damaged.
@@ -67,8 +77,13 @@ internal sealed class SqliteConnections
     {
         if (SqliteFaults.IsFileFault(exception))
         {
-            using var pooled = new SqliteConnection(existing);
-            SqliteConnection.ClearPool(pooled);
+            ClearPool(existing);
         }
+    }
+
+    private static void ClearPool(string connectionString)
+    {
+        using var pooled = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(pooled);
     }
 }

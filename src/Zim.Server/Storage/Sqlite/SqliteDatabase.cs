@@ -31,6 +31,8 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     {
     }
 
+    /// <param name="options">Where the file is.</param>
+    /// <param name="clock">The clock of the store's health.</param>
     /// <param name="maxWalFrames">For tests: the WAL length past which the writer restarts it.</param>
     /// <param name="sync">For tests: syncs the WAL file (see <see cref="WalSyncer"/>).</param>
     internal SqliteDatabase(StorageOptions options, TimeProvider clock, int maxWalFrames, Action<SafeFileHandle>? sync)
@@ -102,7 +104,7 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
     public Task<T> ReadAsync<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken) =>
         OnReaderAsync(connection => Task.FromResult(read(connection)), cancellationToken);
 
-    /// <summary>A pooled connection for reads; dispose it when done. <see cref="ReadAsync"/> also heeds a broken file.</summary>
+    /// <summary>A pooled connection for reads; dispose it when done. <c>ReadAsync</c> also heeds a broken file.</summary>
     public Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken) => connections.OpenReaderAsync(cancellationToken);
 
     /// <summary>
@@ -124,7 +126,11 @@ internal sealed class SqliteDatabase : IStorage, IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose()
+    {
+        writer.Dispose();
+        connections.ClosePooledReaders();
+    }
 
     private async Task<T> OnReaderAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
     {

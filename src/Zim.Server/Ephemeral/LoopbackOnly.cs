@@ -1,0 +1,38 @@
+using System.Net;
+
+namespace Zim.Server.Ephemeral;
+
+/// <summary>
+/// An ephemeral server answers with well-known credentials, so it must never be reachable from another
+/// machine: every address it is told to listen on has to be loopback (or a local socket or pipe).
+/// </summary>
+internal static class LoopbackOnly
+{
+    /// <summary>The first configured address that is not loopback, or null when there is none.</summary>
+    public static string? FirstOutside(IConfiguration configuration)
+    {
+        if (!string.IsNullOrEmpty(configuration["http_ports"]) || !string.IsNullOrEmpty(configuration["https_ports"]))
+        {
+            return "ASPNETCORE_HTTP_PORTS / HTTPS_PORTS (every interface)";
+        }
+        var urls = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"] ?? "");
+        return urls.Concat(endpoints).FirstOrDefault(url => !IsLoopback(url));
+    }
+
+    public static bool IsLoopback(string url)
+    {
+        BindingAddress address;
+        try
+        {
+            address = BindingAddress.Parse(url);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        return address.IsUnixPipe || address.IsNamedPipe
+            || address.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+    }
+}
