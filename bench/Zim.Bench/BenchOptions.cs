@@ -15,14 +15,14 @@ internal sealed record BenchOptions(
     IReadOnlySet<string> Runs)
 {
     /// <summary>The groups of runs, in the order they run.</summary>
-    public static readonly string[] AllRuns = ["register", "open", "mixed", "query", "large"];
+    public static readonly string[] AllRuns = ["emulator", "register", "open", "mixed", "query", "large"];
 
     public bool Has(string run) => Runs.Contains(run);
 
     public const string Usage = """
         zim-bench [--store sqlite|postgres] [--postgres CONNECTION] [--seconds 10]
                   [--concurrency 1,4,16,64] [--preload 1000000] [--query-store 200000] [--instances 1]
-                  [--out bench/results] [--runs register,open,mixed,query,large]
+                  [--out bench/results] [--runs emulator,register,open,mixed,query,large]
 
           --store        which store the server runs on (default sqlite)
           --postgres     an Npgsql connection string to a server where the benchmark may create databases
@@ -33,7 +33,8 @@ internal sealed record BenchOptions(
           --query-store  users stored for the query-only run and its read ceiling; 0 skips both (default 200000)
           --instances    server processes sharing the store (PostgreSQL only; default 1)
           --out          folder for the Markdown and JSON results (default bench/results)
-          --runs         which groups of runs to measure (default all): register (closed loop at each
+          --runs         which groups of runs to measure (default all): emulator (Zim.Emulator's start to
+                         its first answer, 20 times, against a bare ASP.NET Core host's), register (closed loop at each
                          concurrency), open (100 req/s), mixed (half queries), query (queries only),
                          large (registration with --preload users stored)
         """;

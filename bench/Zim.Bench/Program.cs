@@ -18,6 +18,15 @@ if (options.Postgres is not null)
     Environment.SetEnvironmentVariable("ZIM_TEST_POSTGRES", options.Postgres);
 }
 
+if (options.Has("emulator"))
+{
+    await EmulatorStart.RunAsync(options.OutputDirectory);
+    if (options.Runs.Count == 1)
+    {
+        return 0;
+    }
+}
+
 var app = new TestApp(3000000001, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), 0);
 var results = new List<BenchResult>();
 var peakRss = new Dictionary<string, double>();

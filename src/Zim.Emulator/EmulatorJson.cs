@@ -8,6 +8,10 @@ namespace Zim.Emulator;
 [JsonSerializable(typeof(UserRegisterRequest))]
 [JsonSerializable(typeof(SeededUsers))]
 [JsonSerializable(typeof(AdminErrorBody))]
+[JsonSerializable(typeof(ResetResult))]
+[JsonSerializable(typeof(FaultRule))]
+[JsonSerializable(typeof(FaultSettings))]
+[JsonSerializable(typeof(LoggedCall[]))]
 internal sealed partial class EmulatorJson : JsonSerializerContext;
 
 /// <summary>How the admin API says why it refused a call.</summary>

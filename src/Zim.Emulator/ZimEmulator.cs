@@ -111,6 +111,10 @@ public sealed partial class ZimEmulator : IAsyncDisposable
             ["Logging:LogLevel:Default"] = options.MinimumLogLevel.ToString(),
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = options.MinimumLogLevel.ToString(),
         };
+        if (options.KeepRequestBodies)
+        {
+            settings["RequestLog:Bodies"] = "true";
+        }
         for (var i = 0; i < apps.Count; i++)
         {
             settings[$"Apps:{i}:AppId"] = apps[i].AppId.ToString(CultureInfo.InvariantCulture);

@@ -22,6 +22,12 @@ public sealed class ZimEmulatorOptions
     /// </summary>
     public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// True to keep each call's request body in the request log (<see cref="ZimEmulator.GetRequestsAsync"/>), so that a test
+    /// can assert what its code sent; off by default, as on the server (<c>RequestLog:Bodies</c>).
+    /// </summary>
+    public bool KeepRequestBodies { get; set; }
+
     /// <summary>The least severe server log entry written to the console; warnings by default, so tests stay quiet.</summary>
     public LogLevel MinimumLogLevel { get; set; } = LogLevel.Warning;
 }

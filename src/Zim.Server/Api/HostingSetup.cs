@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Zim.Server.Api;
@@ -5,6 +6,13 @@ namespace Zim.Server.Api;
 internal static class HostingSetup
 {
     private const string DefaultUrl = "http://127.0.0.1:8080";
+
+    private static readonly Dictionary<string, string?> LogLevels = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+    };
 
     /// <summary>
     /// The command line, with configuration files read once at start: the server re-reads no setting while
@@ -20,6 +28,9 @@ internal static class HostingSetup
     public static WebApplicationBuilder AddZimHosting(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        // The lowest source, so that any setting wins: the server ships as a package and a tool, with no
+        // appsettings.json of its own beside it.
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LogLevels });
         if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"])
             && string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
         {
