@@ -54,6 +54,26 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.Locator("#requests")).ToContainTextAsync("Signature does not match");
         await Screenshot(page, "app.png");
 
+        // A rule set through the API is shown, and saving the shares in the form keeps it with its count.
+        using (var rule = new HttpRequestMessage(HttpMethod.Post, $"/admin/api/apps/{app.AppId}/faults/next")
+        {
+            Content = new StringContent("""{"Action":"UserRegister","Count":2,"Code":660000001}""", System.Text.Encoding.UTF8, "application/json"),
+        })
+        {
+            rule.Headers.Authorization = new("Bearer", Token);
+            Assert.True((await server.Http.SendAsync(rule, TestContext.Current.CancellationToken)).IsSuccessStatusCode);
+        }
+        await page.GetByLabel("Share delayed").FillAsync("0.5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save faults" }).ClickAsync();
+        await Expect(page.Locator("#f-rules")).ToContainTextAsync("The next 2 calls of UserRegister answer 660000001");
+        using (var read = new HttpRequestMessage(HttpMethod.Get, $"/admin/api/apps/{app.AppId}/faults"))
+        {
+            read.Headers.Authorization = new("Bearer", Token);
+            var faults = await (await server.Http.SendAsync(read, TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Contains("\"LatencyShare\":0.5", faults, StringComparison.Ordinal);
+            Assert.Contains("\"Count\":2", faults, StringComparison.Ordinal);
+        }
+
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" }).ClickAsync());
         var csv = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
         Assert.Contains("ann,Ann Lee,,", csv, StringComparison.Ordinal);

@@ -85,6 +85,13 @@ async function loadFaults() {
   const f = await api('GET', '/apps/' + appId + '/faults');
   $('f-error').value = f.InternalErrorShare; $('f-rate').value = f.RateLimitShare;
   $('f-lshare').value = f.LatencyShare; $('f-lms').value = f.LatencyMs;
+  const rules = f.Next || [];
+  $('f-rules').replaceChildren(...rules.map(r => {
+    const item = document.createElement('li');
+    item.textContent = 'The next ' + r.Count + ' calls of ' + (r.Action || 'any action') + ' answer ' + r.Code + (r.Message ? ': ' + r.Message : '');
+    return item;
+  }));
+  $('f-rules-none').hidden = rules.length > 0;
 }
 
 async function exportUsers(format) {
@@ -129,10 +136,13 @@ document.addEventListener('DOMContentLoaded', () => {
   $('requests-filter').addEventListener('submit', e => { e.preventDefault(); lastSeq = 0; $('requests').replaceChildren(); loadRequests(); });
   $('faults').addEventListener('submit', async e => {
     e.preventDefault();
+    // The form sets the shares; the rules waiting (set through the API or zim) are kept with their counts.
+    const current = await api('GET', '/apps/' + appId + '/faults');
     await api('PUT', '/apps/' + appId + '/faults', {
       InternalErrorShare: Number($('f-error').value), RateLimitShare: Number($('f-rate').value),
-      LatencyShare: Number($('f-lshare').value), LatencyMs: Number($('f-lms').value),
+      LatencyShare: Number($('f-lshare').value), LatencyMs: Number($('f-lms').value), Next: current.Next || [],
     });
+    await loadFaults();
     say('Saved the faults of app ' + appId + '.');
   });
   $('faults-off').addEventListener('click', async () => { await api('DELETE', '/apps/' + appId + '/faults'); await loadFaults(); say('Faults are off.'); });
