@@ -19,7 +19,9 @@ cleanup() {
 trap cleanup EXIT
 
 rm -rf "$packages"
-dotnet pack -c Release -p:VersionSuffix="$suffix"
+dotnet pack -c Release -p:VersionSuffix="$suffix" | tee "$work/pack.log"
+# Warnings are errors in the build; this also catches any the pack step would only print.
+if grep -E '(^|: )warning ' "$work/pack.log"; then echo "dotnet pack printed warnings"; exit 1; fi
 version=$(ls "$packages"/Zim.Protocol.*.nupkg | sed -E 's/.*Zim\.Protocol\.(.*)\.nupkg/\1/')
 echo "packed version $version:"
 for id in Zim.Protocol Zim.Client Zim.Server Zim.Emulator Zim.Cli; do
