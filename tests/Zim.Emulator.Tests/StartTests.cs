@@ -75,6 +75,30 @@ public sealed class StartTests
     }
 
     [Fact]
+    public async Task TheProcessEnvironmentDoesNotConfigureAnEmulator()
+    {
+        // Settings the code under test (or another emulator) might have in its environment; each would change
+        // what this emulator does if it read them.
+        Environment.SetEnvironmentVariable("Api__UserNameMaxBytes", "1");
+        Environment.SetEnvironmentVariable("Apps__0__AppId", "99");
+        try
+        {
+            await using var zim = await ZimEmulator.StartAsync(cancellationToken: Ct);
+
+            var answer = await zim.CreateClient().RegisterUsersAsync([new RegisterUserInfo("env", "A longer name")], Ct);
+
+            Assert.Equal(ZimDevelopment.AppId, zim.AppId);
+            Assert.Equal(0, answer.Code);
+            Assert.Empty(answer.ErrorList);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Api__UserNameMaxBytes", null);
+            Environment.SetEnvironmentVariable("Apps__0__AppId", null);
+        }
+    }
+
+    [Fact]
     public async Task OptionsThatCannotWorkAreRefusedWithTheReason()
     {
         var options = new ZimEmulatorOptions();
