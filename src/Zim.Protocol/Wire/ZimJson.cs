@@ -13,6 +13,7 @@ namespace Zim.Protocol.Wire;
 [JsonSerializable(typeof(ModifyUserInfoRequest))]
 [JsonSerializable(typeof(ModifyUserInfoResponse))]
 [JsonSerializable(typeof(QueryUserOnlineStateResponse))]
+[JsonSerializable(typeof(Callbacks.UserActionCallback))]
 public sealed partial class ZimJsonContext : JsonSerializerContext;
 
 /// <summary>The serializer settings of the wire: names as declared, matched case-insensitively on input.</summary>
