@@ -2,6 +2,7 @@ using Zim.Server.Admin;
 using Zim.Server.Api;
 using Zim.Server.Apps;
 using Zim.Server.Auth;
+using Zim.Server.Callbacks;
 using Zim.Server.Faults;
 using Zim.Server.Health;
 using Zim.Server.Metrics;
@@ -45,6 +46,7 @@ public sealed class Program
         builder.Services.AddZimAdmin();
         builder.Services.AddZimRequestLog();
         builder.Services.AddZimFaults();
+        builder.Services.AddZimCallbacks();
         builder.Services.AddZimMetrics();
         builder.Services.AddZimOpenApi();
         builder.Services.AddZimSeed();
