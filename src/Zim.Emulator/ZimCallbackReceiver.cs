@@ -58,8 +58,10 @@ public sealed class ZimCallbackReceiver : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(callbackSecret);
         var builder = WebApplication.CreateSlimBuilder();
+        // Nothing of the test process's environment or working folder (Kestrel endpoints above all) reaches it.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         var app = builder.Build();
         var receiver = new ZimCallbackReceiver(app, callbackSecret);
         app.MapPost("/", receiver.ReceiveAsync);
@@ -111,10 +113,12 @@ public sealed class ZimCallbackReceiver : IAsyncDisposable
         {
             // Recorded as it came, unparsed, for the test to see.
         }
-        var status = nextStatuses.TryDequeue(out var next) ? next : StatusCodes.Status200OK;
+        var signed = body?.IsSignedWith(callbackSecret) == true;
+        int status;
         lock (received)
         {
-            received.Add(new ReceivedCallback(body, raw, body?.IsSignedWith(callbackSecret) == true, status, DateTimeOffset.UtcNow));
+            status = nextStatuses.TryDequeue(out var next) ? next : StatusCodes.Status200OK;
+            received.Add(new ReceivedCallback(body, raw, signed, status, DateTimeOffset.UtcNow));
         }
         if (Delay > TimeSpan.Zero)
         {

@@ -23,12 +23,8 @@ namespace Zim.Server;
 /// <c>dotnet run</c> starts here; <see cref="ZimServerHost"/> runs the same parts for <c>zim serve</c> and
 /// <c>Zim.Emulator</c>.
 /// </summary>
-public sealed class Program
+internal static class Program
 {
-    private Program()
-    {
-    }
-
     /// <summary>Runs the server until it is stopped: 0, or 1 with one line on standard error when it cannot start.</summary>
     public static Task<int> Main(string[] args) => ZimServerHost.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 

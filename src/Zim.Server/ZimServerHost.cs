@@ -67,7 +67,15 @@ public sealed class ZimServerHost : IAsyncDisposable
             // Inside the try: building the app reads the Kestrel settings.
             app = Program.Build(builder);
             await Program.PrepareAsync(app);
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException)
+            {
+                // Kestrel's own words for an address it cannot listen on (taken, localhost with port 0, ...).
+                throw new StartupRefusal($"cannot listen: {e.Message}", e);
+            }
             var endpoint = EndpointOf(app);
             if (ephemeral is not null && app.Urls.FirstOrDefault(url => !LoopbackOnly.IsLoopback(url)) is { } outside)
             {
@@ -75,14 +83,20 @@ public sealed class ZimServerHost : IAsyncDisposable
             }
             return new ZimServerHost(app, ephemeral, endpoint);
         }
-        catch (Exception e) when (Refusal(e) is { } reason)
+        catch (Exception e)
         {
-            await DisposeAsync(app, ephemeral);
-            throw new ZimServerStartException(reason, e);
-        }
-        catch
-        {
-            await DisposeAsync(app, ephemeral);
+            try
+            {
+                await DisposeAsync(app, ephemeral);
+            }
+            catch (Exception cleanup) when (cleanup is not OperationCanceledException)
+            {
+                // The start's own failure is the one to report.
+            }
+            if (Refusal(e) is { } reason)
+            {
+                throw new ZimServerStartException(reason, e);
+            }
             throw;
         }
     }
@@ -121,17 +135,30 @@ public sealed class ZimServerHost : IAsyncDisposable
     /// <summary>Stops the server, closes its store and, for an ephemeral server, deletes the store.</summary>
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync(CancellationToken.None);
-        await DisposeAsync(app, ephemeral);
+        try
+        {
+            await app.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await DisposeAsync(app, ephemeral);
+        }
     }
 
+    // The folder goes whatever the app's disposal throws: nothing of an ephemeral store may stay behind.
     private static async Task DisposeAsync(WebApplication? app, EphemeralFolder? ephemeral)
     {
-        if (app is not null)
+        try
         {
-            await app.DisposeAsync();
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
         }
-        ephemeral?.Dispose();
+        finally
+        {
+            ephemeral?.Dispose();
+        }
     }
 
     private static string? Refusal(Exception e) => e switch

@@ -61,6 +61,31 @@ public sealed class ServeTests : IDisposable
     }
 
     [Fact]
+    public async Task ServeEphemeralStartsInAContainerThatSetsHttpPortsWhenGivenALoopbackAddress()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "stops the server with SIGTERM");
+        // .NET's container images set ASPNETCORE_HTTP_PORTS; Kestrel ignores it when an address is given.
+        using var serve = CliProcess.Start(new Dictionary<string, string>(Environment) { ["ASPNETCORE_HTTP_PORTS"] = "8080" },
+            "serve", "--ephemeral", "--urls", "http://127.0.0.1:0");
+
+        Assert.StartsWith("ZIM_ENDPOINT=http://127.0.0.1:", await serve.LineAsync("ZIM_ENDPOINT=", Ct), StringComparison.Ordinal);
+        serve.Terminate();
+        Assert.Equal(0, await serve.WaitAsync(Ct));
+    }
+
+    [Fact]
+    public async Task AnAddressThatCannotBeListenedOnStopsTheStartWithTheReasonAndLeavesNothing()
+    {
+        using var serve = CliProcess.Start(Environment, "serve", "--ephemeral", "--urls", "http://localhost:0");
+
+        Assert.Equal(1, await serve.WaitAsync(Ct));
+        Assert.Contains("Cannot start: cannot listen: Dynamic port binding is not supported when binding to localhost", serve.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", serve.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("BackgroundService failed", serve.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetDirectories(temp.Path, "zim-*"));
+    }
+
+    [Fact]
     public async Task TheFolderOfAKilledEphemeralServerIsDeletedByTheNextOne()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "stops the server with SIGTERM");

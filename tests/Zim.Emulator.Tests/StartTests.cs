@@ -80,21 +80,26 @@ public sealed class StartTests
         // Settings the code under test (or another emulator) might have in its environment; each would change
         // what this emulator does if it read them.
         Environment.SetEnvironmentVariable("Api__UserNameMaxBytes", "1");
-        Environment.SetEnvironmentVariable("Apps__0__AppId", "99");
+        Environment.SetEnvironmentVariable("Apps__1__AppId", "99");
+        Environment.SetEnvironmentVariable("Apps__1__ServerSecret", "0123456789abcdef0123456789abcdef");
         try
         {
             await using var zim = await ZimEmulator.StartAsync(cancellationToken: Ct);
 
             var answer = await zim.CreateClient().RegisterUsersAsync([new RegisterUserInfo("env", "A longer name")], Ct);
 
-            Assert.Equal(ZimDevelopment.AppId, zim.AppId);
             Assert.Equal(0, answer.Code);
             Assert.Empty(answer.ErrorList);
+            using var admin = zim.CreateAdminClient();
+            var apps = await admin.GetStringAsync(new Uri("apps", UriKind.Relative), Ct);
+            Assert.DoesNotContain("\"AppId\":99,", apps, StringComparison.Ordinal);
+            Assert.Contains($"\"AppId\":{ZimDevelopment.AppId},", apps, StringComparison.Ordinal);
         }
         finally
         {
             Environment.SetEnvironmentVariable("Api__UserNameMaxBytes", null);
-            Environment.SetEnvironmentVariable("Apps__0__AppId", null);
+            Environment.SetEnvironmentVariable("Apps__1__AppId", null);
+            Environment.SetEnvironmentVariable("Apps__1__ServerSecret", null);
         }
     }
 

@@ -22,7 +22,7 @@ public abstract class SeedTests<TFactory> : IDisposable
     }
 
     /// <summary>A server on this test's store, seeding app A from <paramref name="seedPath"/>; started when this returns.</summary>
-    private WebApplicationFactory<Program> Start(string seedPath)
+    private WebApplicationFactory<ZimServerHost> Start(string seedPath)
     {
         var server = store.WithWebHostBuilder(web => web
             .UseSetting("Seed:Path", seedPath)
@@ -31,13 +31,13 @@ public abstract class SeedTests<TFactory> : IDisposable
         return server;
     }
 
-    private ZimCaller Caller(WebApplicationFactory<Program> server, TestApp app) => new(server.CreateClient(), app, store.Clock);
+    private ZimCaller Caller(WebApplicationFactory<ZimServerHost> server, TestApp app) => new(server.CreateClient(), app, store.Clock);
 
     /// <summary>The seed's summary lines, one per start.</summary>
     private List<CapturedEntry> Summaries() => store.Logs.Entries.Where(e => e.Category == "Zim.Server.Seed.Seeder").ToList();
 
     /// <summary>The users stored in app A, as the admin API counts them.</summary>
-    private static async Task<long> UsersOfAppAsync(WebApplicationFactory<Program> server) =>
+    private static async Task<long> UsersOfAppAsync(WebApplicationFactory<ZimServerHost> server) =>
         (await new AdminCaller(server.CreateClient()).GetAsync(AdminCaller.Apps(TestApp.A))).Json.GetProperty("Users").GetInt64();
 
     private static void AssertCounts(CapturedEntry summary, long registered, long alreadyThere, long invalid)

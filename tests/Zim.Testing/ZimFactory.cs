@@ -12,7 +12,7 @@ namespace Zim.Testing;
 /// The real server in process, on a store of its own (a SQLite file unless a subclass says otherwise),
 /// with the test apps and a clock the test moves. One per test class; tests in a class use their own UserIds.
 /// </summary>
-public class ZimFactory : WebApplicationFactory<Program>
+public class ZimFactory : WebApplicationFactory<ZimServerHost>
 {
     private TestStore? store;
 

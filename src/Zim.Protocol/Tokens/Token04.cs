@@ -58,10 +58,12 @@ public static class Token04
         var decrypted = false;
         for (var i = 0; i < serverSecrets.Count && claims is null; i++)
         {
-            if (Key(serverSecrets[i]) is { } key && Decrypt(frame, key) is { } plaintext)
+            // A CBC token decrypts with a wrong key now and then (about 1 in 256 paddings look right), and what
+            // comes out is not JSON: that is a wrong key, and the next secret is tried. A GCM tag verifies only
+            // with the right key, so whatever it sealed that is not the vendor's JSON is malformed.
+            if (Key(serverSecrets[i]) is { } key && Decrypt(frame, key) is { } plaintext
+                && (frame.Layout == Token04Layout.AesGcm || IsJson(plaintext)))
             {
-                // A CBC token decrypts with a wrong key now and then (its padding happens to look right), so the
-                // next secret is tried until one gives the JSON; a GCM tag only ever verifies with the right key.
                 decrypted = true;
                 claims = Parse(plaintext, frame.Layout, out problem);
                 previous = i > 0;
@@ -138,6 +140,19 @@ public static class Token04
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    private static bool IsJson(byte[] plaintext)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(plaintext);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

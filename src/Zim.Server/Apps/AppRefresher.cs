@@ -13,6 +13,18 @@ internal sealed partial class AppRefresher(AppBootstrap bootstrap, IOptions<Apps
             return;
         }
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            await RefreshEveryTickAsync(timer, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (also when the start failed): not a failure of this service.
+        }
+    }
+
+    private async Task RefreshEveryTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
         var failing = false;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ internal sealed partial class CallbackSender : IAsyncDisposable
     private readonly ILogger<CallbackSender> logger;
     private readonly SemaphoreSlim sends;
     private readonly CancellationTokenSource stopping = new();
+    private readonly ConcurrentDictionary<Task, byte> deliveries = new();
     private int inFlight;
 
     public CallbackSender(HttpMessageHandler network, TimeProvider clock, IOptions<CallbackOptions> options, CallbackLog log, ILogger<CallbackSender> logger)
@@ -47,6 +49,7 @@ internal sealed partial class CallbackSender : IAsyncDisposable
     /// <summary>Queues one callback to <paramref name="url"/>; false (and a "dropped" entry in the log) when the queue is full.</summary>
     public bool Enqueue(uint appId, Uri url, UserActionCallback callback)
     {
+        ObjectDisposedException.ThrowIf(stopping.IsCancellationRequested, this);
         if (Interlocked.Increment(ref inFlight) > options.QueueCapacity)
         {
             Interlocked.Decrement(ref inFlight);
@@ -55,15 +58,23 @@ internal sealed partial class CallbackSender : IAsyncDisposable
             return false;
         }
         var body = JsonSerializer.SerializeToUtf8Bytes(callback, ZimJson.Context.UserActionCallback);
-        _ = DeliverAsync(appId, url, callback, body);
+        var delivery = DeliverAsync(appId, url, callback, body);
+        deliveries.TryAdd(delivery, 0);
+        _ = delivery.ContinueWith(done => deliveries.TryRemove(done, out _), TaskScheduler.Default);
         return true;
     }
 
+    /// <summary>Stops retrying: events not delivered yet are dropped (this instance is going away).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
         await stopping.CancelAsync();
+        await Task.WhenAll(deliveries.Keys);
         http.Dispose();
-        stopping.Dispose();
+        sends.Dispose();
     }
 
     private async Task DeliverAsync(uint appId, Uri url, UserActionCallback callback, byte[] body)
@@ -74,8 +85,9 @@ internal sealed partial class CallbackSender : IAsyncDisposable
             await Task.Yield();
             for (var attempt = 1; attempt <= RetryDelays.Length + 1; attempt++)
             {
-                var started = clock.GetUtcNow();
                 var (status, error) = await AttemptAsync(url, body);
+                // The next attempt is due this long after this one failed (a timeout included), not after it began.
+                var failedAt = clock.GetUtcNow();
                 var last = attempt == RetryDelays.Length + 1;
                 var outcome = error is null ? "delivered" : last ? "dropped" : "retrying";
                 Record(appId, callback, attempt, status, error, outcome);
@@ -88,7 +100,7 @@ internal sealed partial class CallbackSender : IAsyncDisposable
                     LogDropped(logger, callback.Event, callback.Action, appId, $"{attempt} attempts failed, the last: {error}");
                     return;
                 }
-                var wait = started + RetryDelays[attempt - 1] - clock.GetUtcNow();
+                var wait = failedAt + RetryDelays[attempt - 1] - clock.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, clock, stopping.Token);
@@ -98,6 +110,12 @@ internal sealed partial class CallbackSender : IAsyncDisposable
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Shutting down: an event still being retried is not delivered by this instance.
+        }
+        catch (Exception e)
+        {
+            // A URL the client cannot send to, or a bug: the event is dropped, and says so, instead of vanishing.
+            Record(appId, callback, 1, null, $"Not sent: {e.Message}", "dropped");
+            LogDropped(logger, callback.Event, callback.Action, appId, e.Message);
         }
         finally
         {

@@ -1,13 +1,18 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace Zim.Server.Ephemeral;
 
 /// <summary>
 /// The private folder of an ephemeral server's SQLite file, deleted when the server is disposed. A process
-/// that was killed cannot delete its own, so each folder holds a lock file that its process keeps open, and
-/// the next ephemeral start deletes every folder whose lock nobody holds any more.
+/// that was killed cannot delete its own, so each folder holds a lock file that its process keeps open (with
+/// its process id in it), and the next ephemeral start deletes every folder whose lock nobody holds and whose
+/// process is gone.
 /// </summary>
 internal sealed class EphemeralFolder : IDisposable
 {
     private const string Prefix = "zim-ephemeral-";
+    private const string StagingPrefix = "zim-starting-";
     private const string LockName = "owner.lock";
 
     private readonly FileStream owner;
@@ -26,13 +31,32 @@ internal sealed class EphemeralFolder : IDisposable
     {
         var parent = System.IO.Path.GetTempPath();
         DeleteAbandoned(parent);
-        var path = System.IO.Path.Combine(parent, Prefix + Guid.NewGuid().ToString("N")[..12]);
-        var directory = Directory.CreateDirectory(path);
+        var id = Guid.NewGuid().ToString("N")[..12];
+        // Made and locked under a name the sweep never looks at, then moved into view: another start's sweep
+        // cannot come between the lock file's creation and its lock.
+        var staging = System.IO.Path.Combine(parent, StagingPrefix + id);
+        var directory = Directory.CreateDirectory(staging);
         if (!OperatingSystem.IsWindows())
         {
             directory.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         }
-        return new EphemeralFolder(path, Lock(path));
+        var owner = Lock(staging, FileMode.CreateNew);
+        using (var writer = new StreamWriter(owner, leaveOpen: true))
+        {
+            writer.Write(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        }
+        var path = System.IO.Path.Combine(parent, Prefix + id);
+        try
+        {
+            Directory.Move(staging, path);
+        }
+        catch (IOException)
+        {
+            // Where a folder with an open file cannot be moved (Windows), it keeps its staging name: never swept,
+            // still deleted on dispose.
+            path = staging;
+        }
+        return new EphemeralFolder(path, owner);
     }
 
     public void Dispose()
@@ -49,7 +73,7 @@ internal sealed class EphemeralFolder : IDisposable
     }
 
     // FileShare.None is an exclusive lock on the file (flock on Unix) for as long as the stream is open.
-    private static FileStream Lock(string folder, FileMode mode = FileMode.CreateNew) =>
+    private static FileStream Lock(string folder, FileMode mode) =>
         new(System.IO.Path.Combine(folder, LockName), mode, FileAccess.ReadWrite, FileShare.None);
 
     private static void DeleteAbandoned(string parent)
@@ -67,15 +91,39 @@ internal sealed class EphemeralFolder : IDisposable
         {
             try
             {
-                // Taking the lock proves its owner is gone; a live server's lock refuses and its folder stays. A
-                // folder without a lock file yet is being created: Open fails and it stays too.
-                Lock(folder, FileMode.Open).Dispose();
+                // Taking the lock shows its owner is gone; the process id guards where locks are not enforced.
+                using (var taken = Lock(folder, FileMode.Open))
+                using (var reader = new StreamReader(taken))
+                {
+                    if (int.TryParse(reader.ReadToEnd(), CultureInfo.InvariantCulture, out var pid) && IsRunning(pid))
+                    {
+                        continue;
+                    }
+                }
                 Directory.Delete(folder, recursive: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Still in use, or not ours to delete.
             }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId)
+        {
+            // This process's own folders are live ones (another emulator in the same test run).
+            return true;
+        }
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 }

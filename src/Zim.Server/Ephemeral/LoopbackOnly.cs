@@ -11,12 +11,14 @@ internal static class LoopbackOnly
     /// <summary>The first configured address that is not loopback, or null when there is none.</summary>
     public static string? FirstOutside(IConfiguration configuration)
     {
-        if (!string.IsNullOrEmpty(configuration["http_ports"]) || !string.IsNullOrEmpty(configuration["https_ports"]))
+        var urls = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"] ?? "").ToList();
+        // Kestrel uses the ports settings only when no address is given (.NET's container images set HTTP_PORTS).
+        if (urls.Length == 0 && endpoints.Count == 0
+            && (!string.IsNullOrEmpty(configuration["http_ports"]) || !string.IsNullOrEmpty(configuration["https_ports"])))
         {
             return "ASPNETCORE_HTTP_PORTS / HTTPS_PORTS (every interface)";
         }
-        var urls = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"] ?? "");
         return urls.Concat(endpoints).FirstOrDefault(url => !IsLoopback(url));
     }
 
