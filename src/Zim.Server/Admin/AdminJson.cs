@@ -49,4 +49,8 @@ internal sealed record AdminError(string Error);
 [JsonSerializable(typeof(ResetResult))]
 [JsonSerializable(typeof(UserRegisterRequest))]
 [JsonSerializable(typeof(SeededUsers))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(LoginAnswer))]
+[JsonSerializable(typeof(LoginRefusal))]
+[JsonSerializable(typeof(SessionView[]))]
 internal sealed partial class AdminJson : JsonSerializerContext;

@@ -25,6 +25,7 @@ internal static class AdminSetup
         services.AddSingleton<AdminAuth>();
         services.AddSingleton<AppAdmin>();
         services.AddSingleton<UserAdmin>();
+        services.AddSingleton<SessionAdmin>();
         services.AddSingleton<EmulatorReset>();
         return services;
     }
@@ -41,6 +42,7 @@ internal static class AdminSetup
         AdminEndpoints.MapApps(api.MapGroup("/apps"));
         AdminEndpoints.MapUsers(api.MapGroup("/apps/{appId}/users"));
         UserSeedEndpoint.Map(api.MapGroup("/apps/{appId}/users"));
+        SessionEndpoints.Map(api.MapGroup("/apps/{appId}/sessions"));
         RequestLogEndpoints.MapRequestLog(api);
         FaultEndpoints.MapFaults(api);
         EmulatorReset.Map(api);

@@ -41,6 +41,7 @@ internal static class SqliteSchema
     public static void CreateOrUpgrade(SqliteConnection connection, SqliteTransaction transaction)
     {
         Execute(connection, transaction, Tables);
+        Execute(connection, transaction, SqliteSessionStore.Table);
         using var check = connection.CreateCommand();
         check.Transaction = transaction;
         check.CommandText = HasRotationColumns;
