@@ -12,6 +12,9 @@ namespace Zim.Emulator;
 [JsonSerializable(typeof(FaultRule))]
 [JsonSerializable(typeof(FaultSettings))]
 [JsonSerializable(typeof(LoggedCall[]))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(LoginAnswer))]
+[JsonSerializable(typeof(SessionView[]))]
 internal sealed partial class EmulatorJson : JsonSerializerContext;
 
 /// <summary>How the admin API says why it refused a call.</summary>
