@@ -27,6 +27,8 @@ internal static class ZimCli
             ResetCommand(admin, host),
             SignCommand.Create(connection, host),
             TokenCommand.Create(connection, host),
+            SessionsCommand.Login(connection, admin, host),
+            SessionsCommand.Sessions(connection, admin, host),
         };
         connection.AddTo(root);
         root.Add(admin.Token);

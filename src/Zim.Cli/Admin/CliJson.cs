@@ -7,4 +7,5 @@ namespace Zim.Cli.Admin;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(FaultSettings))]
 [JsonSerializable(typeof(FaultRule))]
+[JsonSerializable(typeof(LoginRequest))]
 internal sealed partial class CliJson : JsonSerializerContext;
