@@ -2,6 +2,7 @@ using Zim.Server.Admin;
 using Zim.Server.Api;
 using Zim.Server.Apps;
 using Zim.Server.Auth;
+using Zim.Server.Blocklist;
 using Zim.Server.Faults;
 using Zim.Server.Health;
 using Zim.Server.Metrics;
@@ -42,6 +43,7 @@ public sealed class Program
         builder.Services.AddZimRateLimits();
         builder.Services.AddZimApi();
         builder.Services.AddZimUsers();
+        builder.Services.AddZimBlocklist();
         builder.Services.AddZimAdmin();
         builder.Services.AddZimRequestLog();
         builder.Services.AddZimFaults();

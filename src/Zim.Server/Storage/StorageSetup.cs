@@ -24,6 +24,7 @@ internal static class StorageSetup
             services.AddSingleton<IAppStore, PostgresAppStore>();
             services.AddSingleton<IAdminStore, PostgresAdminStore>();
             services.AddSingleton<IUserAdminStore, PostgresUserAdminStore>();
+            services.AddSingleton<IBlocklistStore, PostgresBlocklistStore>();
         }
         else
         {
@@ -33,6 +34,7 @@ internal static class StorageSetup
             services.AddSingleton<IAppStore, SqliteAppStore>();
             services.AddSingleton<IAdminStore, SqliteAdminStore>();
             services.AddSingleton<IUserAdminStore, SqliteUserAdminStore>();
+            services.AddSingleton<IBlocklistStore, SqliteBlocklistStore>();
         }
         return services;
     }
