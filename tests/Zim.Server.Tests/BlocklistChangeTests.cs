@@ -73,7 +73,10 @@ public abstract class BlocklistChangeTests<TFactory>(TFactory factory) : IClassF
         var ids = Enumerable.Range(0, 21).Select(i => $"n{i}").ToArray();
         var over = await calls.Caller.PostAsync(action, Json.Of(new { FromUserId = a, UserIds = ids }));
         Assert.Equal(ZimCode.BlocklistBatchTooLong, over.Code);
+        Assert.Equal("UserIds holds 21 entries; the limit is 20.", over.Message);
         Assert.Empty(over.ErrorsIn("ErrList"));
+        Assert.Equal(ZimCode.InvalidParameter, (await calls.Caller.PostAsync(action, Json.Of(new { UserIds = ids }))).Code);
+        Assert.Contains("1 to 20", (await calls.Caller.PostAsync(action, Json.Of(new { FromUserId = a, UserIds = Array.Empty<string>() }))).Message, StringComparison.Ordinal);
         var atLimit = await calls.Caller.PostAsync(action, Json.Of(new { FromUserId = a, UserIds = ids[..20] }));
         Assert.NotEqual(ZimCode.BlocklistBatchTooLong, atLimit.Code);
         Assert.Equal(20, atLimit.ErrorsIn("ErrList").Count);

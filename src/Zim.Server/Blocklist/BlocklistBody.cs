@@ -23,7 +23,10 @@ internal sealed record BlocklistBody(string FromUserId, IReadOnlyList<BlocklistE
     public static (BlocklistBody? Body, int Code, string Problem) Read(ReadOnlyMemory<byte> bytes, int max, bool selfFails)
     {
         using var parsed = JsonBody.Parse(bytes);
-        if (JsonBody.ReadBatch(parsed, "UserIds", int.MaxValue, out var array) is { } shape)
+        var shape = JsonBody.ReadBatch(parsed, "UserIds", max, out var array);
+        // Too many ids has a code of its own, which a shape error of FromUserId still comes before.
+        var tooMany = shape is not null && array.ValueKind == JsonValueKind.Array && array.GetArrayLength() > max;
+        if (shape is not null && !tooMany)
         {
             return (null, ZimCode.InvalidParameter, shape);
         }
@@ -32,11 +35,11 @@ internal sealed record BlocklistBody(string FromUserId, IReadOnlyList<BlocklistE
         {
             return (null, ZimCode.InvalidParameter, problem);
         }
-        var count = array.GetArrayLength();
-        if (count > max)
+        if (tooMany)
         {
-            return (null, ZimCode.BlocklistBatchTooLong, $"UserIds holds {count} ids; the limit is {max}.");
+            return (null, ZimCode.BlocklistBatchTooLong, shape!);
         }
+        var count = array.GetArrayLength();
         var entries = new List<BlocklistEntry>(count);
         foreach (var element in array.EnumerateArray())
         {
