@@ -20,6 +20,8 @@ internal static class ZimCli
                 SetCommand.Create(connection, host),
                 ExportCommand.Create(connection, admin, host),
             },
+            BlocklistCommand.Create(connection, host),
+            BotsCommand.Create(connection, host),
             ServeCommand.Create(host),
             AppsCommand.Create(admin, host),
             FaultsCommand.Create(connection, admin, host),
@@ -32,7 +34,8 @@ internal static class ZimCli
         };
         connection.AddTo(root);
         root.Add(admin.Token);
-        var parsed = root.Parse(args);
+        // No response files: bot UserIds begin with '@', which would otherwise name a file to read arguments from.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = host.Out, Error = host.Error }, cancellationToken);
     }
 

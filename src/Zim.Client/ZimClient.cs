@@ -11,7 +11,7 @@ namespace Zim.Client;
 /// paced to <see cref="ZimClientOptions.QpsLimit"/> per action, and calls refused for the rate limit, failed
 /// with 660000001 or lost in transport are retried with backoff and jitter. Thread-safe.
 /// </summary>
-public sealed class ZimClient
+public sealed partial class ZimClient
 {
     private readonly ZimTransport transport;
     private readonly ConcurrentDictionary<string, WindowPacer> pacers = new(StringComparer.Ordinal);

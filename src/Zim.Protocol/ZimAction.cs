@@ -11,10 +11,21 @@ public sealed record ZimAction(string Name, string Method, int RateLimitCode)
     public static readonly ZimAction ModifyUserInfo = new("ModifyUserInfo", "POST", ZimCode.QueryRateLimited);
     /// <summary>Online state of up to 100 users.</summary>
     public static readonly ZimAction QueryUserOnlineState = new("QueryUserOnlineState", "GET", ZimCode.TooManyRequests);
+    /// <summary>Adds up to 20 users to one user's blocklist.</summary>
+    public static readonly ZimAction AddUsersToBlacklist = new("AddUsersToBlacklist", "POST", ZimCode.QueryRateLimited);
+    /// <summary>Removes up to 20 users from one user's blocklist.</summary>
+    public static readonly ZimAction RemoveUsersFromBlacklist = new("RemoveUsersFromBlacklist", "POST", ZimCode.QueryRateLimited);
+    /// <summary>One page of a user's blocklist, newest first.</summary>
+    public static readonly ZimAction QueryBlacklist = new("QueryBlacklist", "GET", ZimCode.QueryRateLimited);
+    /// <summary>Whether one user has blocked each of up to 20 users.</summary>
+    public static readonly ZimAction CheckUsersIsInBlacklist = new("CheckUsersIsInBlacklist", "POST", ZimCode.QueryRateLimited);
+    /// <summary>Batch registration of up to 20 bots (UserIds that begin with <c>@RBT#</c>).</summary>
+    public static readonly ZimAction RobotRegister = new("RobotRegister", "POST", ZimCode.RegisterRateLimited);
 
     /// <summary>Every action, in the contract's order.</summary>
     public static IReadOnlyList<ZimAction> All { get; } =
-        [UserRegister, QueryUserInfos, ModifyUserInfo, QueryUserOnlineState];
+        [UserRegister, QueryUserInfos, ModifyUserInfo, QueryUserOnlineState,
+         AddUsersToBlacklist, RemoveUsersFromBlacklist, QueryBlacklist, CheckUsersIsInBlacklist, RobotRegister];
 
     /// <summary>The action with this exact (case-sensitive) name, or null.</summary>
     public static ZimAction? Find(string name)

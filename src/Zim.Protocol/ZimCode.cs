@@ -47,9 +47,11 @@ public static class ZimCode
     public const int UserIdTooLong = 660000012;
     /// <summary>The user is not online.</summary>
     public const int UserNotOnline = 660200001;
-    /// <summary>Rate limit of <c>QueryUserInfos</c> and <c>ModifyUserInfo</c>.</summary>
+    /// <summary>Rate limit of <c>QueryUserInfos</c>, <c>ModifyUserInfo</c> and the blocklist actions.</summary>
     public const int QueryRateLimited = 660300005;
-    /// <summary>Rate limit of <c>UserRegister</c>.</summary>
+    /// <summary>The calling user (<c>FromUserId</c>) is not registered in this app.</summary>
+    public const int FromUserNotRegistered = 660500002;
+    /// <summary>Rate limit of <c>UserRegister</c> and <c>RobotRegister</c>.</summary>
     public const int RegisterRateLimited = 660700001;
     /// <summary>The user is already registered.</summary>
     public const int UserExists = 660700002;
@@ -59,6 +61,22 @@ public static class ZimCode
     public const int UserAvatarTooLong = 660700007;
     /// <summary>The user to modify is not registered.</summary>
     public const int ModifyUserNotFound = 660700012;
-    /// <summary>The user to query is not registered.</summary>
+    /// <summary>The user to query (or the target user) is not registered.</summary>
     public const int QueryUserNotFound = 660700015;
+    /// <summary>The user is already on the blocklist.</summary>
+    public const int AlreadyBlocked = 660800037;
+    /// <summary>A user cannot block or unblock itself.</summary>
+    public const int BlockingSelf = 660800038;
+    /// <summary>Too many UserIds in one blocklist call.</summary>
+    public const int BlocklistBatchTooLong = 660800039;
+    /// <summary>The blocklist holds as many users as it may.</summary>
+    public const int BlocklistFull = 660800040;
+    /// <summary>No user of an <c>AddUsersToBlacklist</c> call was blocked.</summary>
+    public const int BlockingFailed = 660800041;
+    /// <summary>No user of a <c>RemoveUsersFromBlacklist</c> call was unblocked.</summary>
+    public const int UnblockingFailed = 660800042;
+    /// <summary>The user was already removed by an earlier entry of the same call.</summary>
+    public const int AlreadyUnblocked = 660800043;
+    /// <summary>The user is not on the blocklist.</summary>
+    public const int NotBlocked = 660800044;
 }

@@ -5,6 +5,16 @@ public static class ZimLimits
 {
     /// <summary>Most users (or ids) in one call.</summary>
     public const int MaxBatch = 100;
+    /// <summary>Most UserIds in one blocklist call by default; a server may raise it.</summary>
+    public const int DefaultBlocklistBatch = 20;
+    /// <summary>Most users one user may block by default; a server may raise it.</summary>
+    public const int DefaultBlockedUsersMax = 1000;
+    /// <summary>Most bots in one <c>RobotRegister</c> call by default.</summary>
+    public const int DefaultRobotBatch = 20;
+    /// <summary>Largest page of a list query, and the page size when none (or 0) is asked for.</summary>
+    public const int MaxPage = 100;
+    /// <summary>The prefix that every bot's UserId, and only a bot's, begins with (case-sensitive).</summary>
+    public const string BotPrefix = "@RBT#";
     /// <summary>Longest <c>UserId</c>.</summary>
     public const int UserIdMaxBytes = 32;
     /// <summary>Longest <c>UserName</c> by default; a server may raise it.</summary>

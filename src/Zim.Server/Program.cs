@@ -3,6 +3,7 @@ using Zim.Server.Api;
 using Zim.Server.Apps;
 using Zim.Server.Auth;
 using Zim.Server.Callbacks;
+using Zim.Server.Blocklist;
 using Zim.Server.Faults;
 using Zim.Server.Health;
 using Zim.Server.Metrics;
@@ -39,6 +40,7 @@ internal static class Program
         builder.Services.AddZimRateLimits();
         builder.Services.AddZimApi();
         builder.Services.AddZimUsers();
+        builder.Services.AddZimBlocklist();
         builder.Services.AddZimAdmin();
         builder.Services.AddZimRequestLog();
         builder.Services.AddZimFaults();

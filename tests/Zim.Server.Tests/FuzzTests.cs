@@ -14,7 +14,11 @@ namespace Zim.Server.Tests;
 public sealed class FuzzTests(ZimFactory factory) : IClassFixture<ZimFactory>
 {
     private const int Requests = 10_000;
-    private static readonly string[] Actions = ["UserRegister", "QueryUserInfos", "ModifyUserInfo", "QueryUserOnlineState"];
+    private static readonly string[] Actions =
+    [
+        "UserRegister", "QueryUserInfos", "ModifyUserInfo", "QueryUserOnlineState",
+        "AddUsersToBlacklist", "RemoveUsersFromBlacklist", "QueryBlacklist", "CheckUsersIsInBlacklist", "RobotRegister",
+    ];
     private readonly ZimCaller caller = factory.Caller(TestApp.A);
 
     [Fact]
@@ -97,7 +101,7 @@ public sealed class FuzzTests(ZimFactory factory) : IClassFixture<ZimFactory>
 
     private static byte[] BadBody(Random random, string action)
     {
-        var list = action == "QueryUserInfos" ? "UserIds" : "UserInfo";
+        var list = action == "QueryUserInfos" || action.Contains("Blacklist", StringComparison.Ordinal) ? "UserIds" : "UserInfo";
         var text = random.Next(16) switch
         {
             0 => new string('[', random.Next(1, 5000)) + new string(']', random.Next(0, 5000)),

@@ -81,21 +81,39 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ABurstSpreadOverAllInstancesIsLimitedToTheAppsLimitAsAWhole()
+    public Task ABurstSpreadOverAllInstancesIsLimitedToTheAppsLimitAsAWhole() =>
+        BurstAsync(caller => caller.PostAsync("QueryUserInfos", Json.Ids("x")), ZimCode.QueryUserNotFound);
+
+    /// <summary>60 calls spread over the instances: those admitted answer <paramref name="admittedCode"/>, the rest 660300005.</summary>
+    private async Task BurstAsync(Func<ZimCaller, Task<ZimAnswer>> call, int admittedCode)
     {
         // Start just after a second boundary, so the burst most likely fits in one window.
         var now = DateTimeOffset.UtcNow;
         await Task.Delay(TimeSpan.FromMilliseconds(1000 - now.Millisecond + 20), TestContext.Current.CancellationToken);
         var first = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
-            Caller(i % servers.Count, Burst).PostAsync("QueryUserInfos", Json.Ids("x"))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => call(Caller(i % servers.Count, Burst))));
         var last = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-        var admitted = answers.Count(a => a.Code == ZimCode.QueryUserNotFound);
+        var admitted = answers.Count(a => a.Code == admittedCode);
         var refused = answers.Count(a => a.Code == ZimCode.QueryRateLimited);
         Assert.Equal(answers.Length, admitted + refused);
         Assert.InRange(admitted, Burst.QpsLimit, Burst.QpsLimit * (last - first + 1));
     }
+
+    [Fact]
+    public async Task ConcurrentBlocksOfOnePairOnAllInstancesHaveOneWinner()
+    {
+        var (owner, target) = (Json.NewId(), Json.NewId());
+        Assert.Equal(ZimCode.Success, (await Caller(0, TestApp.A).PostAsync("UserRegister", Json.Users(owner, target))).Code);
+        var body = Json.Of(new { FromUserId = owner, UserIds = new[] { target } });
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Caller(i % servers.Count, TestApp.A).PostAsync("AddUsersToBlacklist", body)));
+        Assert.Equal(1, answers.Count(a => a.Code == ZimCode.Success));
+        Assert.All(answers.Where(a => a.Code != ZimCode.Success), a => Assert.Equal([(target, ZimCode.AlreadyBlocked)], a.ErrorsIn("ErrList")));
+    }
+
+    [Fact]
+    public Task ABlocklistBurstSpreadOverAllInstancesIsLimitedToTheAppsLimitAsAWhole() =>
+        BurstAsync(caller => caller.GetAsync("QueryBlacklist", "&FromUserId=x"), ZimCode.FromUserNotRegistered);
 
     [Fact]
     public async Task ANonceUsedOnOneInstanceIsRefusedOnEveryOther()

@@ -36,6 +36,21 @@ public abstract class MutationFuzzTests<TFactory>(TFactory factory) : IClassFixt
             ZimCode.Success),
         new("QueryUserOnlineState", HttpMethod.Get,
             "UserId[]=fz-a&UserId[]=fz-b&UserId[]=fz-%63", ZimCode.UserNotOnline),
+        new("AddUsersToBlacklist", HttpMethod.Post,
+            """{"FromUserId":"fz-a","UserIds":["fz-b","fz-\u0063","fz-missing","fz-a"],"Reason":["Zoë 李",null]}""",
+            ZimCode.Success),
+        // fz-c never blocks anyone in the sample of AddUsersToBlacklist, so its removal is "not blocked" every time.
+        new("RemoveUsersFromBlacklist", HttpMethod.Post,
+            """{"fromUserId":"fz-\u0063","USERIDS":["fz-a","fz-b","fz-b"],"x":{"y":1.5e3}}""",
+            ZimCode.UnblockingFailed),
+        new("CheckUsersIsInBlacklist", HttpMethod.Post,
+            """{"FromUserId":"fz-a","UserIds":["fz-b","fz-c","fz-a","fz-missing","fz-\u0062"],"Note":"é"}""",
+            ZimCode.Success),
+        new("QueryBlacklist", HttpMethod.Get,
+            "FromUserId=fz-%61&Limit=10&Next=0", ZimCode.Success),
+        new("RobotRegister", HttpMethod.Post,
+            """{"UserInfo":[{"UserId":"@RBT#fz-new","UserName":"Zo\u00eb 李 \ud83d\ude00","UserAvatar":"https://example.com/bot.png"},{"userid":"@RBT#fz-a","Note":true}]}""",
+            ZimCode.Success),
     ];
 
     private const int DefaultCases = 4000;

@@ -21,9 +21,13 @@ public sealed class OpenApiTests(ZimFactory factory) : IClassFixture<ZimFactory>
         var actions = root.GetProperty("post").GetProperty("parameters").EnumerateArray()
             .Single(p => p.GetProperty("name").GetString() == "Action").GetProperty("schema").GetProperty("enum")
             .EnumerateArray().Select(v => v.GetString()).ToList();
-        Assert.Equal(["UserRegister", "QueryUserInfos", "ModifyUserInfo"], actions);
+        Assert.Equal(["UserRegister", "QueryUserInfos", "ModifyUserInfo", "AddUsersToBlacklist", "RemoveUsersFromBlacklist", "CheckUsersIsInBlacklist", "RobotRegister"], actions);
         Assert.True(root.TryGetProperty("get", out var get));
         Assert.Contains(get.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Signature");
+        var gets = get.GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "Action").GetProperty("schema").GetProperty("enum")
+            .EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.Equal(["QueryUserOnlineState", "QueryBlacklist"], gets);
     }
 
     [Fact]

@@ -153,6 +153,23 @@ public abstract class SessionTests<TFactory>(TFactory factory) : IClassFixture<T
     }
 
     [Fact]
+    public async Task AUserWhoIsDeletedOrWhoseAppIsResetLosesItsSessions()
+    {
+        var app = await admin.CreateAppAsync();
+        await SessionOfAsync(app, "lea");
+        await SessionOfAsync(app, "max");
+        await SessionOfAsync(app, "ned");
+
+        await admin.PostAsync(AdminCaller.Apps(app, "/users/delete"), Json.Of(new { UserIds = new[] { "lea" } }));
+        Assert.Equal(["ned", "max"], (await admin.GetAsync(AdminCaller.Apps(app, "/sessions"))).Json.EnumerateArray()
+            .Select(s => s.GetProperty("UserId").GetString()).Order().Reverse());
+        await admin.DeleteAsync(AdminCaller.Apps(app, "/users"));
+
+        Assert.Empty((await admin.GetAsync(AdminCaller.Apps(app, "/sessions"))).Json.EnumerateArray());
+        Assert.Equal(new Dictionary<string, string> { ["lea"] = "unknown", ["max"] = "unknown" }, await StatesAsync(app, "lea", "max"));
+    }
+
+    [Fact]
     public async Task SessionsAreListedNewestFirstWithTheirStateAndStayInTheirApp()
     {
         var app = await admin.CreateAppAsync();

@@ -11,8 +11,11 @@ public sealed record ZimAnswer(HttpStatusCode Status, string Raw, JsonElement Js
     public string RequestId => Json.GetProperty("RequestId").GetString()!;
 
     /// <summary>ErrorList as (UserId, SubCode) pairs, in order.</summary>
-    public IReadOnlyList<(string UserId, int SubCode)> Errors =>
-        Json.GetProperty("ErrorList").EnumerateArray()
+    public IReadOnlyList<(string UserId, int SubCode)> Errors => ErrorsIn("ErrorList");
+
+    /// <summary>The failure list of this name (<c>ErrList</c> in the blocklist actions) as (UserId, SubCode) pairs, in order.</summary>
+    public IReadOnlyList<(string UserId, int SubCode)> ErrorsIn(string list) =>
+        Json.GetProperty(list).EnumerateArray()
             .Select(e => (e.GetProperty("UserId").GetString()!, e.GetProperty("SubCode").GetInt32()))
             .ToList();
 

@@ -1,4 +1,7 @@
+using System.CommandLine;
 using Zim.Client;
+using Zim.Protocol;
+using Zim.Protocol.Wire;
 
 namespace Zim.Cli.Commands;
 
@@ -14,6 +17,56 @@ internal static class CommandSupport
 
     public static ZimClient NewClient(this CliHost host, ZimClientOptions options) =>
         new(new HttpClient(host.Network(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(60) }, options);
+
+    /// <summary>
+    /// Names each failed user of a batch answer on standard error; returns how many failed, or null (with a line)
+    /// when the call failed as a whole.
+    /// </summary>
+    public static int? PrintErrors(CliHost host, ZimResponse answer, IReadOnlyList<UserError> errors)
+    {
+        if (answer.Code != ZimCode.Success && errors.Count == 0)
+        {
+            host.Fail($"The call failed with {answer.Code}: {answer.Message}", ExitCodes.Stopped);
+            return null;
+        }
+        foreach (var error in errors)
+        {
+            host.Error.WriteLine($"zim: {error.UserId}: {error.SubMessage} ({error.SubCode})");
+        }
+        return errors.Count;
+    }
+
+    /// <summary>
+    /// Sends each batch in turn and names every failed user: 0 when none failed, 1 when some did, 3 when a call
+    /// failed as a whole or the server could not be reached (the batches before it stay done).
+    /// </summary>
+    public static async Task<int> RunBatchesAsync<T>(this CliHost host, ConnectionOptions connection, ParseResult parsed, IEnumerable<T[]> batches,
+        Func<ZimClient, T[], CancellationToken, Task<(ZimResponse Answer, IReadOnlyList<UserError> Errors)>> call, CancellationToken cancellationToken)
+    {
+        if (connection.Client(parsed, host, out var error) is not { } options)
+        {
+            return host.Fail(error!);
+        }
+        var client = host.NewClient(options);
+        var failed = 0;
+        try
+        {
+            foreach (var batch in batches)
+            {
+                var (answer, errors) = await call(client, batch, cancellationToken);
+                if (PrintErrors(host, answer, errors) is not { } count)
+                {
+                    return ExitCodes.Stopped;
+                }
+                failed += count;
+            }
+        }
+        catch (Exception exception) when (IsServiceFailure(exception))
+        {
+            return host.Fail(exception.Message, ExitCodes.Stopped);
+        }
+        return failed == 0 ? ExitCodes.Success : ExitCodes.Partial;
+    }
 
     /// <summary>A failure of the server or the network that ends a command: a line, not a stack trace.</summary>
     public static bool IsServiceFailure(Exception exception) => exception is HttpRequestException or InvalidDataException;

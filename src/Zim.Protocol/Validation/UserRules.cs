@@ -11,7 +11,25 @@ public static class UserRules
 {
     /// <summary>Checks a user to register; null when it may be registered.</summary>
     public static Violation? CheckRegistration(RegisterUserInfo user, int userNameMaxBytes = ZimLimits.DefaultUserNameMaxBytes) =>
-        CheckUserId(user.UserId) ?? CheckProfile(user.UserName, user.UserAvatar, extra: null, userNameMaxBytes);
+        CheckUserId(user.UserId) ?? CheckKind(user.UserId, bot: false) ?? CheckProfile(user.UserName, user.UserAvatar, extra: null, userNameMaxBytes);
+
+    /// <summary>
+    /// The prefix rule that keeps bots and users apart, checked after <see cref="CheckUserId"/>: a bot's UserId
+    /// begins with <c>@RBT#</c> and has at least one character after it; a user's does not begin with it.
+    /// </summary>
+    public static Violation? CheckKind(string userId, bool bot)
+    {
+        var prefixed = userId.StartsWith(ZimLimits.BotPrefix, StringComparison.Ordinal);
+        if (bot)
+        {
+            return prefixed && userId.Length > ZimLimits.BotPrefix.Length
+                ? null
+                : new(ZimCode.InvalidParameter, $"A bot's UserId must begin with {ZimLimits.BotPrefix} and have at least one character after it.");
+        }
+        return prefixed
+            ? new(ZimCode.InvalidParameter, $"UserIds that begin with {ZimLimits.BotPrefix} are bots: register them with RobotRegister.")
+            : null;
+    }
 
     /// <summary>Checks a change to a user; null when it may be applied.</summary>
     public static Violation? CheckChange(UserInfoChange change, int userNameMaxBytes = ZimLimits.DefaultUserNameMaxBytes) =>

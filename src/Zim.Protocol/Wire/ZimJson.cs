@@ -14,6 +14,13 @@ namespace Zim.Protocol.Wire;
 [JsonSerializable(typeof(ModifyUserInfoResponse))]
 [JsonSerializable(typeof(QueryUserOnlineStateResponse))]
 [JsonSerializable(typeof(Callbacks.UserActionCallback))]
+[JsonSerializable(typeof(BlacklistRequest))]
+[JsonSerializable(typeof(AddUsersToBlacklistResponse))]
+[JsonSerializable(typeof(RemoveUsersFromBlacklistResponse))]
+[JsonSerializable(typeof(CheckUsersIsInBlacklistResponse))]
+[JsonSerializable(typeof(QueryBlacklistResponse))]
+[JsonSerializable(typeof(RobotRegisterRequest))]
+[JsonSerializable(typeof(RobotRegisterResponse))]
 public sealed partial class ZimJsonContext : JsonSerializerContext;
 
 /// <summary>The serializer settings of the wire: names as declared, matched case-insensitively on input.</summary>

@@ -15,4 +15,16 @@ internal sealed class ApiOptions
     /// <summary>Longest UserName in UTF-8 bytes: the contract's 64, or up to 256 as the real service now allows.</summary>
     [Range(1, 4096)]
     public int UserNameMaxBytes { get; set; } = ZimLimits.DefaultUserNameMaxBytes;
+
+    /// <summary>Most UserIds in one AddUsersToBlacklist, RemoveUsersFromBlacklist or CheckUsersIsInBlacklist call.</summary>
+    [Range(1, 1000)]
+    public int BlocklistBatchMax { get; set; } = ZimLimits.DefaultBlocklistBatch;
+
+    /// <summary>Most users that one user may block.</summary>
+    [Range(1, 1_000_000)]
+    public int BlockedUsersMax { get; set; } = ZimLimits.DefaultBlockedUsersMax;
+
+    /// <summary>Most bots in one RobotRegister call.</summary>
+    [Range(1, ZimLimits.MaxBatch)]
+    public int RobotRegisterBatchMax { get; set; } = ZimLimits.DefaultRobotBatch;
 }

@@ -15,6 +15,9 @@ internal interface IActionHandler
 {
     ZimAction Action { get; }
 
+    /// <summary>Whether the dispatcher reads the body: every POST does, and a GET that takes a body as a fallback.</summary>
+    bool ReadsBody => Action.Method == "POST";
+
     /// <summary>Runs the action; expected failures come back as a response, not an exception.</summary>
     Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken);
 

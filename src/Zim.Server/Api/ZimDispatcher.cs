@@ -103,7 +103,7 @@ internal sealed class ZimDispatcher(
             {
                 return (200, handler!.Reject(ZimCode.InvalidParameter, $"{action.Name} must be called with {action.Method}, not {context.Request.Method}."), auth, null);
             }
-            if (action.Method == HttpMethods.Post)
+            if (handler!.ReadsBody)
             {
                 if (await BodyReader.ReadAsync(context, maxBytes, context.RequestAborted) is not { } whole)
                 {

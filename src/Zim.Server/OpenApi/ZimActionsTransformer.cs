@@ -26,14 +26,18 @@ internal sealed class ZimActionsTransformer : IOpenApiDocumentTransformer
                     + "Code 0 is success. See the README's Codes table.",
                 Tags = new HashSet<OpenApiTagReference> { new("ZIM") },
                 Parameters = [Query("Action", actions), Query("AppId"), Query("SignatureNonce"), Query("Timestamp"), Query("Signature"), Query("SignatureVersion", ["2.0"])],
-                RequestBody = method == "POST"
-                    ? new OpenApiRequestBody { Required = true, Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } } } }
-                    : null,
+                // A GET may carry a JSON object too: QueryBlacklist takes from it what its query lacks.
+                RequestBody = new OpenApiRequestBody
+                {
+                    Required = method == "POST",
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } } },
+                },
                 Responses = new OpenApiResponses
                 {
                     ["200"] = new OpenApiResponse
                     {
-                        Description = "The envelope: Code, Message, RequestId, and the action's lists (ErrorList, Result).",
+                        Description = "The envelope: Code, Message, RequestId, and the action's own fields (ErrorList and Result; "
+                            + "ErrList and Succ for the blocklist; TotalCount, Next and Blacklist for QueryBlacklist).",
                         Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } } },
                     },
                     ["413"] = new OpenApiResponse { Description = "Body over Api__MaxRequestBodyBytes (still an envelope)." },

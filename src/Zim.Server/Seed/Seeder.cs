@@ -107,7 +107,7 @@ internal sealed partial class Seeder(
         {
             return;
         }
-        tally.Stored(await store.RegisterAsync(appId, batch, cancellationToken));
+        tally.Stored(await store.RegisterAsync(appId, batch, bots: false, cancellationToken));
         batch.Clear();
         inBatch.Clear();
     }

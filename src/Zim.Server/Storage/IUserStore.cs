@@ -8,8 +8,11 @@ namespace Zim.Server.Storage;
 /// </summary>
 internal interface IUserStore
 {
-    /// <summary>Inserts the users that are new; for each user, true when inserted, false when it already existed.</summary>
-    Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts the users that are new, flagged as bots when <paramref name="bots"/>; for each user, true when
+    /// inserted, false when it already existed (as a user or a bot).
+    /// </summary>
+    Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, bool bots, CancellationToken cancellationToken);
 
     /// <summary>The stored profiles among <paramref name="userIds"/>, keyed by UserId.</summary>
     Task<IReadOnlyDictionary<string, UserProfile>> FindAsync(uint appId, IReadOnlyList<string> userIds, CancellationToken cancellationToken);

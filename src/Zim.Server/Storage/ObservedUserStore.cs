@@ -13,8 +13,8 @@ internal sealed class ObservedUserStore(IUserStore inner, IUserStoreObserver[] o
     public static IUserStore Around(IUserStore store, IServiceProvider services) =>
         services.GetServices<IUserStoreObserver>().ToArray() is { Length: > 0 } observers ? new ObservedUserStore(store, observers) : store;
 
-    public Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, CancellationToken cancellationToken) =>
-        TimeAsync("register", () => inner.RegisterAsync(appId, users, cancellationToken));
+    public Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, bool bots, CancellationToken cancellationToken) =>
+        TimeAsync("register", () => inner.RegisterAsync(appId, users, bots, cancellationToken));
 
     public Task<IReadOnlyDictionary<string, UserProfile>> FindAsync(uint appId, IReadOnlyList<string> userIds, CancellationToken cancellationToken) =>
         TimeAsync("find", () => inner.FindAsync(appId, userIds, cancellationToken));

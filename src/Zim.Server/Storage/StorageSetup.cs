@@ -25,6 +25,7 @@ internal static class StorageSetup
             services.AddSingleton<IAdminStore, PostgresAdminStore>();
             services.AddSingleton<IUserAdminStore, PostgresUserAdminStore>();
             services.AddSingleton<ISessionStore, PostgresSessionStore>();
+            services.AddSingleton<IBlocklistStore, PostgresBlocklistStore>();
         }
         else
         {
@@ -35,6 +36,7 @@ internal static class StorageSetup
             services.AddSingleton<IAdminStore, SqliteAdminStore>();
             services.AddSingleton<IUserAdminStore, SqliteUserAdminStore>();
             services.AddSingleton<ISessionStore, SqliteSessionStore>();
+            services.AddSingleton<IBlocklistStore, SqliteBlocklistStore>();
         }
         return services;
     }

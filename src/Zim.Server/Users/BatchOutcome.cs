@@ -10,7 +10,7 @@ internal static class BatchOutcome
     /// 0 when at least one user succeeded; otherwise the SubCode that every failure shares, or 660000002
     /// when they differ.
     /// </summary>
-    public static (int Code, string Message) Of(int succeeded, IReadOnlyList<UserError> errors, string pastTense)
+    public static (int Code, string Message) Of(int succeeded, IReadOnlyList<UserError> errors, string pastTense, string listName = "ErrorList")
     {
         if (succeeded > 0 || errors.Count == 0)
         {
@@ -21,11 +21,11 @@ internal static class BatchOutcome
         {
             if (error.SubCode != shared)
             {
-                return (ZimCode.InvalidParameter, $"No user was {pastTense}; ErrorList says why for each user.");
+                return (ZimCode.InvalidParameter, $"No user was {pastTense}; {listName} says why for each user.");
             }
         }
         return errors.Count == 1
             ? (shared, $"No user was {pastTense}: {errors[0].SubMessage}")
-            : (shared, $"No user was {pastTense}: all {errors.Count} failed with SubCode {shared}; ErrorList says why for each.");
+            : (shared, $"No user was {pastTense}: all {errors.Count} failed with SubCode {shared}; {listName} says why for each.");
     }
 }

@@ -25,10 +25,11 @@ internal sealed class UserBatch
     /// Reads the entries, or returns the message of a whole-request failure. With <paramref name="repeated"/>,
     /// a UserId met again after a valid entry fails with that error instead of being accepted twice.
     /// </summary>
-    public static string? Read(ReadOnlyMemory<byte> body, bool withExtra, int userNameMaxBytes, Func<string, UserError>? repeated, out UserBatch batch)
+    public static string? Read(ReadOnlyMemory<byte> body, bool withExtra, int userNameMaxBytes, Func<string, UserError>? repeated, out UserBatch batch,
+        bool? bot = null, int max = ZimLimits.MaxBatch)
     {
         using var parsed = JsonBody.Parse(body);
-        var invalid = JsonBody.ReadBatch(parsed, "UserInfo", ZimLimits.MaxBatch, out var array);
+        var invalid = JsonBody.ReadBatch(parsed, "UserInfo", max, out var array);
         batch = new UserBatch(invalid is null ? array.GetArrayLength() : 0);
         if (invalid is not null)
         {
@@ -42,7 +43,7 @@ internal sealed class UserBatch
             {
                 return $"UserInfo[{index}] is not an object.";
             }
-            var entry = UserEntry.Read(element, withExtra, userNameMaxBytes);
+            var entry = UserEntry.Read(element, withExtra, userNameMaxBytes, bot);
             if (entry.Violation is { } violation)
             {
                 batch.errors[index] = new UserError(entry.ReportedId, violation.SubCode, violation.Message);

@@ -8,7 +8,8 @@ namespace Zim.Server.Users;
 /// <summary>One entry of a <c>UserInfo</c> array, read and checked with the contract's per-user rules.</summary>
 internal readonly record struct UserEntry(string ReportedId, UserInfoChange? Change, Violation? Violation)
 {
-    public static UserEntry Read(JsonElement entry, bool withExtra, int userNameMaxBytes)
+    /// <summary>Reads one entry; <c>bot</c> is true for a bot, false for a user, null when either may be named (a change).</summary>
+    public static UserEntry Read(JsonElement entry, bool withExtra, int userNameMaxBytes, bool? bot = null)
     {
         string reportedId;
         Violation? violation;
@@ -30,7 +31,7 @@ internal readonly record struct UserEntry(string ReportedId, UserInfoChange? Cha
         else
         {
             reportedId = id!;
-            violation = UserRules.CheckUserId(id);
+            violation = UserRules.CheckUserId(id) ?? (bot is { } kind ? UserRules.CheckKind(id!, kind) : null);
         }
         if (violation is not null)
         {

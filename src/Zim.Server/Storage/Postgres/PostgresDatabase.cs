@@ -10,7 +10,9 @@ namespace Zim.Server.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresDatabase(IOptions<StorageOptions> options) : IStorage, IAsyncDisposable
 {
-    // Several instances may start at once; the advisory lock keeps their DDL from colliding.
+    // Several instances may start at once; the advisory lock keeps their DDL from colliding. A user leaving, by
+    // whatever path (one deletion, an app's reset, the app's removal), takes the blocklist rows that name it
+    // with it, in the same statement: a trigger rather than foreign keys, so that the users table stands alone.
     private const string Schema = """
         SELECT pg_advisory_xact_lock(740601);
         CREATE TABLE IF NOT EXISTS apps (
@@ -32,6 +34,26 @@ internal sealed class PostgresDatabase(IOptions<StorageOptions> options) : IStor
         );
         ALTER TABLE apps ADD COLUMN IF NOT EXISTS previous_secret text;
         ALTER TABLE apps ADD COLUMN IF NOT EXISTS previous_until bigint NOT NULL DEFAULT 0;
+        ALTER TABLE users ADD COLUMN IF NOT EXISTS is_bot boolean NOT NULL DEFAULT false;
+        CREATE TABLE IF NOT EXISTS blocklist (
+            app_id     bigint NOT NULL,
+            owner_id   text   COLLATE "C" NOT NULL,
+            blocked_id text   COLLATE "C" NOT NULL,
+            updated_at bigint NOT NULL,
+            PRIMARY KEY (app_id, owner_id, blocked_id)
+        );
+        CREATE INDEX IF NOT EXISTS blocklist_newest ON blocklist (app_id, owner_id, updated_at DESC, blocked_id);
+        CREATE INDEX IF NOT EXISTS blocklist_blocked ON blocklist (app_id, blocked_id);
+        CREATE OR REPLACE FUNCTION users_leave_blocklist() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            DELETE FROM blocklist b USING gone g WHERE b.app_id = g.app_id AND b.owner_id = g.user_id;
+            DELETE FROM blocklist b USING gone g WHERE b.app_id = g.app_id AND b.blocked_id = g.user_id;
+            RETURN NULL;
+        END
+        $fn$;
+        DROP TRIGGER IF EXISTS users_leave_blocklist ON users;
+        CREATE TRIGGER users_leave_blocklist AFTER DELETE ON users REFERENCING OLD TABLE AS gone
+            FOR EACH STATEMENT EXECUTE FUNCTION users_leave_blocklist();
         """;
 
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(3);

@@ -5,7 +5,10 @@ namespace Zim.Server.Storage.Postgres;
 /// <summary>Sessions in PostgreSQL, shared by every instance on the database.</summary>
 internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvider clock) : ISessionStore
 {
-    /// <summary>The table, created at start with the others (under the same advisory lock).</summary>
+    /// <summary>
+    /// The table, created at start with the others (under the same advisory lock). A user leaving by whatever
+    /// path takes its sessions with it, in the same statement's transaction and without callbacks.
+    /// </summary>
     public const string Table = """
         CREATE TABLE IF NOT EXISTS sessions (
             app_id     bigint NOT NULL,
@@ -19,6 +22,15 @@ internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvid
             PRIMARY KEY (app_id, session_id)
         );
         CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (app_id, user_id, login_time);
+        CREATE OR REPLACE FUNCTION users_leave_sessions() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            DELETE FROM sessions s USING gone g WHERE s.app_id = g.app_id AND s.user_id = g.user_id;
+            RETURN NULL;
+        END
+        $fn$;
+        DROP TRIGGER IF EXISTS users_leave_sessions ON users;
+        CREATE TRIGGER users_leave_sessions AFTER DELETE ON users REFERENCING OLD TABLE AS gone
+            FOR EACH STATEMENT EXECUTE FUNCTION users_leave_sessions();
         """;
 
     private const string Columns = "session_id, user_id, user_name, os, login_time, ended_at, end_kind";

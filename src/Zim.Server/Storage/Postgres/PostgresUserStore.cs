@@ -11,8 +11,8 @@ namespace Zim.Server.Storage.Postgres;
 internal sealed class PostgresUserStore(PostgresDatabase database, TimeProvider clock) : IUserStore
 {
     private const string InsertUsers = """
-        INSERT INTO users (app_id, user_id, user_name, user_avatar, created_at, updated_at)
-        SELECT $1, u.user_id, u.user_name, u.user_avatar, $5, $5
+        INSERT INTO users (app_id, user_id, user_name, user_avatar, created_at, updated_at, is_bot)
+        SELECT $1, u.user_id, u.user_name, u.user_avatar, $5, $5, $6
         FROM unnest($2::text[], $3::text[], $4::text[]) AS u(user_id, user_name, user_avatar)
         ON CONFLICT (app_id, user_id) DO NOTHING
         RETURNING user_id
@@ -33,7 +33,7 @@ internal sealed class PostgresUserStore(PostgresDatabase database, TimeProvider 
         WHERE app_id = $1 AND user_id = ANY($2)
         """;
 
-    public async Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, CancellationToken cancellationToken)
+    public async Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, bool bots, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand(InsertUsers);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = appId });
@@ -41,6 +41,7 @@ internal sealed class PostgresUserStore(PostgresDatabase database, TimeProvider 
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = users.Select(u => u.UserName ?? "").ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = users.Select(u => u.UserAvatar ?? "").ToArray() });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = bots });
 
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         // Once sent, the statement commits or fails as a whole; a caller leaving must not split it.

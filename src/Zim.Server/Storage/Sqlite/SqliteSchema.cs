@@ -23,6 +23,15 @@ internal static class SqliteSchema
             updated_at  INTEGER NOT NULL,
             PRIMARY KEY (app_id, user_id)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS blocklist (
+            app_id     INTEGER NOT NULL,
+            owner_id   TEXT    NOT NULL,
+            blocked_id TEXT    NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (app_id, owner_id, blocked_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS blocklist_newest ON blocklist (app_id, owner_id, updated_at DESC, blocked_id);
+        CREATE INDEX IF NOT EXISTS blocklist_blocked ON blocklist (app_id, blocked_id);
         CREATE TABLE IF NOT EXISTS health_probe (
             id INTEGER PRIMARY KEY,
             at INTEGER NOT NULL
@@ -37,17 +46,38 @@ internal static class SqliteSchema
         ALTER TABLE apps ADD COLUMN previous_until INTEGER NOT NULL DEFAULT 0;
         """;
 
+    private const string HasBotColumn = "SELECT count(*) FROM pragma_table_info('users') WHERE name = 'is_bot'";
+
+    private const string AddBotColumn = "ALTER TABLE users ADD COLUMN is_bot INTEGER NOT NULL DEFAULT 0;";
+
+    // A user leaving, by whatever path (one deletion, an app's reset, the app's removal), takes the blocklist
+    // rows that name it with it, in the same transaction.
+    private const string Triggers = """
+        CREATE TRIGGER IF NOT EXISTS users_leave_blocklist AFTER DELETE ON users
+        BEGIN
+            DELETE FROM blocklist WHERE app_id = old.app_id AND owner_id = old.user_id;
+            DELETE FROM blocklist WHERE app_id = old.app_id AND blocked_id = old.user_id;
+        END;
+        """;
+
     /// <summary>Creates what is missing, inside the writer's transaction; safe at every start.</summary>
     public static void CreateOrUpgrade(SqliteConnection connection, SqliteTransaction transaction)
     {
         Execute(connection, transaction, Tables);
         Execute(connection, transaction, SqliteSessionStore.Table);
+        AddMissing(connection, transaction, HasRotationColumns, AddRotationColumns);
+        AddMissing(connection, transaction, HasBotColumn, AddBotColumn);
+        Execute(connection, transaction, Triggers);
+    }
+
+    private static void AddMissing(SqliteConnection connection, SqliteTransaction transaction, string has, string add)
+    {
         using var check = connection.CreateCommand();
         check.Transaction = transaction;
-        check.CommandText = HasRotationColumns;
+        check.CommandText = has;
         if ((long)check.ExecuteScalar()! == 0)
         {
-            Execute(connection, transaction, AddRotationColumns);
+            Execute(connection, transaction, add);
         }
     }
 

@@ -6,7 +6,10 @@ namespace Zim.Server.Storage.Sqlite;
 /// <summary>Sessions in SQLite: writes through the writer's group commit, reads on pooled readers.</summary>
 internal sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider clock) : ISessionStore
 {
-    /// <summary>The table, created at start with the others.</summary>
+    /// <summary>
+    /// The table, created at start with the others. A user leaving by whatever path (deleted, its app reset or
+    /// removed) takes its sessions with it, in the same transaction and without callbacks.
+    /// </summary>
     public const string Table = """
         CREATE TABLE IF NOT EXISTS sessions (
             app_id     INTEGER NOT NULL,
@@ -20,6 +23,10 @@ internal sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider c
             PRIMARY KEY (app_id, session_id)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (app_id, user_id, login_time);
+        CREATE TRIGGER IF NOT EXISTS users_leave_sessions AFTER DELETE ON users
+        BEGIN
+            DELETE FROM sessions WHERE app_id = old.app_id AND user_id = old.user_id;
+        END;
         """;
 
     private const string Columns = "session_id, user_id, user_name, os, login_time, ended_at, end_kind";

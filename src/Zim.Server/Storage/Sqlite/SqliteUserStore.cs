@@ -9,8 +9,8 @@ namespace Zim.Server.Storage.Sqlite;
 internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider clock) : IUserStore
 {
     private const string InsertUser = """
-        INSERT INTO users (app_id, user_id, user_name, user_avatar, created_at, updated_at)
-        VALUES ($app, $id, $name, $avatar, $now, $now)
+        INSERT INTO users (app_id, user_id, user_name, user_avatar, created_at, updated_at, is_bot)
+        VALUES ($app, $id, $name, $avatar, $now, $now, $bot)
         ON CONFLICT (app_id, user_id) DO NOTHING
         """;
 
@@ -33,7 +33,7 @@ internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider cloc
     // The hot loop of a bulk import: straight through SQLite's API, one prepared statement per request,
     // which saves about a tenth of the writer's time per row against a command's parameter objects and
     // reader (decision 0005). Errors become the same SqliteException the provider throws.
-    public Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, CancellationToken cancellationToken) =>
+    public Task<bool[]> RegisterAsync(uint appId, IReadOnlyList<RegisterUserInfo> users, bool bots, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction) =>
         {
             var inserted = new bool[users.Count];
@@ -46,6 +46,7 @@ internal sealed class SqliteUserStore(SqliteDatabase database, TimeProvider cloc
                 var avatar = Parameter("$avatar");
                 raw.sqlite3_bind_int64(statement, Parameter("$app"), appId);
                 raw.sqlite3_bind_int64(statement, Parameter("$now"), clock.GetUtcNow().ToUnixTimeMilliseconds());
+                raw.sqlite3_bind_int(statement, Parameter("$bot"), bots ? 1 : 0);
                 for (var i = 0; i < users.Count; i++)
                 {
                     raw.sqlite3_bind_text(statement, id, users[i].UserId);
