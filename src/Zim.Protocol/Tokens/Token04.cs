@@ -61,12 +61,16 @@ public static class Token04
             // A CBC token decrypts with a wrong key now and then (about 1 in 256 paddings look right), and what
             // comes out is not JSON: that is a wrong key, and the next secret is tried. A GCM tag verifies only
             // with the right key, so whatever it sealed that is not the vendor's JSON is malformed.
-            if (Key(serverSecrets[i]) is { } key && Decrypt(frame, key) is { } plaintext
-                && (frame.Layout == Token04Layout.AesGcm || IsJson(plaintext)))
+            if (Key(serverSecrets[i]) is { } key && Decrypt(frame, key) is { } plaintext)
             {
-                decrypted = true;
-                claims = Parse(plaintext, frame.Layout, out problem);
-                previous = i > 0;
+                var parsed = Parse(plaintext, frame.Layout, out var isJson, out var parseProblem);
+                if (isJson || frame.Layout == Token04Layout.AesGcm)
+                {
+                    decrypted = true;
+                    claims = parsed;
+                    problem = parseProblem;
+                    previous = i > 0;
+                }
             }
         }
         if (claims is null && decrypted)
@@ -120,12 +124,14 @@ public static class Token04
     }
 
     // Fields, not bytes: the vendor's generators order and escape the JSON differently.
-    private static Token04Claims? Parse(byte[] plaintext, Token04Layout layout, out string? problem)
+    private static Token04Claims? Parse(byte[] plaintext, Token04Layout layout, out bool isJson, out string? problem)
     {
         problem = "The token's plaintext is not the JSON object of app_id, user_id, ctime and expire.";
+        isJson = false;
         try
         {
             using var json = JsonDocument.Parse(plaintext);
+            isJson = true;
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !Number(root, "app_id", out var app) || !Number(root, "ctime", out var created) || !Number(root, "expire", out var expire)
@@ -140,19 +146,6 @@ public static class Token04
         catch (JsonException)
         {
             return null;
-        }
-    }
-
-    private static bool IsJson(byte[] plaintext)
-    {
-        try
-        {
-            using var json = JsonDocument.Parse(plaintext);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
         }
     }
 
