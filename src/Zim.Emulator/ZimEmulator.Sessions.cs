@@ -16,8 +16,7 @@ public sealed partial class ZimEmulator
     public Task<LoginAnswer> LoginAsync(string userId, string? token = null, string? userName = null, string os = "WEB", uint? appId = null,
         CancellationToken cancellationToken = default)
     {
-        var app = appId is null ? App : Apps.FirstOrDefault(a => a.AppId == appId)
-            ?? throw new ArgumentException($"The emulator serves no app {appId}.", nameof(appId));
+        var app = AppOf(appId);
         token ??= Token04.Generate(app.AppId, app.ServerSecret, userId, TimeSpan.FromHours(24), "", TimeProvider.System);
         return AdminCalls.SendAsync(admin, HttpMethod.Post, $"apps/{Id(app.AppId)}/sessions",
             AdminCalls.Json(new LoginRequest(userId, token, userName, os), EmulatorJson.Default.LoginRequest),

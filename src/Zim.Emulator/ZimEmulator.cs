@@ -78,10 +78,14 @@ public sealed partial class ZimEmulator : IAsyncDisposable
     /// <summary>The options of a <see cref="ZimClient"/> of the first app (or of <paramref name="appId"/>), for a client of the caller's own making.</summary>
     public ZimClientOptions ClientOptions(uint? appId = null)
     {
-        var app = appId is null ? App : Apps.FirstOrDefault(a => a.AppId == appId)
-            ?? throw new ArgumentException($"The emulator serves no app {appId}.", nameof(appId));
+        var app = AppOf(appId);
         return new ZimClientOptions { AppId = app.AppId, ServerSecret = app.ServerSecret, Endpoint = Endpoint, QpsLimit = app.QpsLimit };
     }
+
+    /// <summary>The first app, or the one with <paramref name="appId"/>; an app it does not serve is the caller's mistake.</summary>
+    private ZimEmulatorApp AppOf(uint? appId) =>
+        appId is null ? App : Apps.FirstOrDefault(a => a.AppId == appId)
+            ?? throw new ArgumentException($"The emulator serves no app {appId}.", nameof(appId));
 
     /// <summary>An <see cref="HttpClient"/> for the admin API: based at <c>/admin/api/</c>, with the admin token. The caller disposes it.</summary>
     public HttpClient CreateAdminClient()

@@ -28,19 +28,17 @@ internal sealed class SessionAdmin(ISessionStore store, AppRegistry registry, IO
         {
             return AdminRefusal.NoApp(appId);
         }
-        if (UserRules.CheckUserId(body.UserId) is { } badId)
+        // The registration's rules, since a login registers a new user: UserId, not a bot's, UserName. Each
+        // message names its field.
+        var name = body.UserName ?? "";
+        if (UserRules.CheckRegistration(new(body.UserId!, name), api.Value.UserNameMaxBytes) is { } invalid)
         {
-            return AdminRefusal.Invalid($"UserId: {badId.Message}");
+            return AdminRefusal.Invalid(invalid.Message);
         }
         var os = body.Os ?? DefaultOs;
         if (!OsValues.Contains(os, StringComparer.Ordinal))
         {
             return AdminRefusal.Invalid($"Os '{os}' is not one of {string.Join(", ", OsValues)}.");
-        }
-        var name = body.UserName ?? "";
-        if (UserRules.CheckRegistration(new(body.UserId!, name), api.Value.UserNameMaxBytes) is { } badName)
-        {
-            return AdminRefusal.Invalid($"UserName: {badName.Message}");
         }
         var now = clock.GetUtcNow();
         var check = Token04.Verify(body.Token, appId, body.UserId!, [.. app.SecretsAt(now)], now);
