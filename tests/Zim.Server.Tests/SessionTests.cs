@@ -80,6 +80,29 @@ public abstract class SessionTests<TFactory>(TFactory factory) : IClassFixture<T
     }
 
     [Fact]
+    public async Task OfSessionsEndedInOneSecondTheLastToEndDecides()
+    {
+        var app = await admin.CreateAppAsync();
+        // The clock stands still: every end below has the same second. Twenty devices make an order by chance unlikely.
+        foreach (var (user, lastHow) in new[] { ("gil", "offline"), ("hal", "logout") })
+        {
+            var devices = new List<string>();
+            for (var i = 0; i < 20; i++)
+            {
+                devices.Add(await SessionOfAsync(app, user));
+            }
+            foreach (var device in devices.SkipLast(1))
+            {
+                var how = lastHow == "offline" ? "logout" : "offline";
+                Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(AdminCaller.Apps(app, $"/sessions/{device}?how={how}"))).Status);
+            }
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(AdminCaller.Apps(app, $"/sessions/{devices[^1]}?how={lastHow}"))).Status);
+        }
+
+        Assert.Equal(new Dictionary<string, string> { ["gil"] = "Offline", ["hal"] = "unknown" }, await StatesAsync(app, "gil", "hal"));
+    }
+
+    [Fact]
     public async Task TwoDevicesKeepTheUserOnlineUntilBothEndAndALoginWithinADayIsARelogin()
     {
         var app = await admin.CreateAppAsync();

@@ -4,10 +4,12 @@ namespace Zim.Server.Storage;
 /// One login of a user on one device. Times are Unix seconds; <c>EndedAt</c> and <c>EndKind</c> (<c>logout</c> or
 /// <c>offline</c>) are null while the session is open. <c>UserName</c> is the user's name at login (its stored profile's,
 /// or the login's for a user it registered); <c>Relogin</c> is true when the user had a session in the 24 hours before.
-/// Both are the store's to decide when the session opens: what the login passes in is replaced.
+/// Both are the store's to decide when the session opens: what the login passes in is replaced. <c>EndOrder</c> counts
+/// the user's session ends (1, 2, ...), so that the last of several ended in the same second is known; 0 while open.
 /// </summary>
 internal sealed record SessionRecord(
-    string SessionId, string UserId, string UserName, string Os, long LoginTime, long? EndedAt = null, string? EndKind = null, bool Relogin = false)
+    string SessionId, string UserId, string UserName, string Os, long LoginTime, long? EndedAt = null, string? EndKind = null, bool Relogin = false,
+    long EndOrder = 0)
 {
     public const string Logout = "logout";
     public const string Offline = "offline";

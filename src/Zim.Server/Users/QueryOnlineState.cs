@@ -72,7 +72,8 @@ internal sealed class QueryOnlineState(ISessionStore sessions, TimeProvider cloc
             {
                 presence[user.Key] = Presence.Online;
             }
-            else if (user.MaxBy(s => s.EndedAt)!.EndKind == SessionRecord.Offline)
+            // The last to end: by time, and among ends in the same second by the order they came in.
+            else if (user.OrderBy(s => s.EndedAt).ThenBy(s => s.EndOrder).Last().EndKind == SessionRecord.Offline)
             {
                 presence[user.Key] = Presence.Offline;
             }

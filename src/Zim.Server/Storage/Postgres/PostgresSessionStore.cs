@@ -20,9 +20,11 @@ internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvid
             ended_at   bigint,
             end_kind   text,
             relogin    boolean NOT NULL DEFAULT false,
+            end_order  bigint  NOT NULL DEFAULT 0,
             PRIMARY KEY (app_id, session_id)
         );
         ALTER TABLE sessions ADD COLUMN IF NOT EXISTS relogin boolean NOT NULL DEFAULT false;
+        ALTER TABLE sessions ADD COLUMN IF NOT EXISTS end_order bigint NOT NULL DEFAULT 0;
         CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (app_id, user_id, login_time);
         CREATE OR REPLACE FUNCTION users_leave_sessions() RETURNS trigger LANGUAGE plpgsql AS $fn$
         BEGIN
@@ -35,7 +37,7 @@ internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvid
             FOR EACH STATEMENT EXECUTE FUNCTION users_leave_sessions();
         """;
 
-    private const string Columns = "session_id, user_id, user_name, os, login_time, ended_at, end_kind, relogin";
+    private const string Columns = "session_id, user_id, user_name, os, login_time, ended_at, end_kind, relogin, end_order";
 
     // One statement: register the user if new, see whether it had a session in the day before, open this one with
     // the user's stored name (the login's for a user it registers: the statement's parts all read the table as it was before).
@@ -56,7 +58,9 @@ internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvid
 
     private const string End = $"""
         WITH ended AS (
-            UPDATE sessions SET ended_at = $3, end_kind = $4 WHERE app_id = $1 AND session_id = $2 AND ended_at IS NULL
+            UPDATE sessions t SET ended_at = $3, end_kind = $4,
+                end_order = (SELECT coalesce(max(s.end_order), 0) + 1 FROM sessions s WHERE s.app_id = t.app_id AND s.user_id = t.user_id)
+            WHERE t.app_id = $1 AND t.session_id = $2 AND t.ended_at IS NULL
             RETURNING {Columns}
         )
         SELECT {Columns}, true FROM ended
@@ -98,7 +102,7 @@ internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvid
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = at });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = endKind });
         await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
-        return await reader.ReadAsync(CancellationToken.None) ? new EndedSession(Read(reader), reader.GetBoolean(8)) : null;
+        return await reader.ReadAsync(CancellationToken.None) ? new EndedSession(Read(reader), reader.GetBoolean(9)) : null;
     }
 
     public async Task<IReadOnlyList<SessionRecord>> ListAsync(uint appId, string? userId, int limit, CancellationToken cancellationToken)
@@ -131,5 +135,6 @@ internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvid
     }
 
     private static SessionRecord Read(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-        reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7));
+        reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7),
+        reader.GetInt64(8));
 }

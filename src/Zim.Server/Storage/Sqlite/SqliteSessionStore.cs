@@ -21,6 +21,7 @@ internal sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider c
             ended_at   INTEGER,
             end_kind   TEXT,
             relogin    INTEGER NOT NULL DEFAULT 0,
+            end_order  INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (app_id, session_id)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (app_id, user_id, login_time);
@@ -30,12 +31,15 @@ internal sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider c
         END;
         """;
 
-    private const string Columns = "session_id, user_id, user_name, os, login_time, ended_at, end_kind, relogin";
+    private const string Columns = "session_id, user_id, user_name, os, login_time, ended_at, end_kind, relogin, end_order";
 
-    /// <summary>A file made before sessions kept their relogin flag gains it at start.</summary>
+    /// <summary>A file made before sessions kept their relogin flag and end order gains them at start.</summary>
     public const string HasReloginColumn = "SELECT count(*) FROM pragma_table_info('sessions') WHERE name = 'relogin'";
 
-    public const string AddReloginColumn = "ALTER TABLE sessions ADD COLUMN relogin INTEGER NOT NULL DEFAULT 0;";
+    public const string AddReloginColumn = """
+        ALTER TABLE sessions ADD COLUMN relogin INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sessions ADD COLUMN end_order INTEGER NOT NULL DEFAULT 0;
+        """;
 
     private const string StoredName = "SELECT user_name FROM users WHERE app_id = $app AND user_id = $user";
 
@@ -51,7 +55,9 @@ internal sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider c
         """;
 
     private const string End = """
-        UPDATE sessions SET ended_at = $at, end_kind = $kind WHERE app_id = $app AND session_id = $session AND ended_at IS NULL
+        UPDATE sessions SET ended_at = $at, end_kind = $kind,
+            end_order = (SELECT coalesce(max(s.end_order), 0) + 1 FROM sessions s WHERE s.app_id = sessions.app_id AND s.user_id = sessions.user_id)
+        WHERE app_id = $app AND session_id = $session AND ended_at IS NULL
         """;
 
     private const string SelectOne = $"SELECT {Columns} FROM sessions WHERE app_id = $app AND session_id = $session";
@@ -115,7 +121,8 @@ internal sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider c
     }
 
     private static SessionRecord Read(SqliteDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-        reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7));
+        reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7),
+        reader.GetInt64(8));
 
     private static int Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
