@@ -13,6 +13,7 @@ public sealed class ConfigurationTests
         [
             new("Api:UserNameMaxBytes", "256"),
             new("Api:MaxRequestBodyBytes", "4096"),
+            new("Apps:0:Limits:BlockedUsersMax", "1"),
         ];
     }
 
@@ -28,6 +29,20 @@ public sealed class ConfigurationTests
         }));
         Assert.Equal(ZimCode.Success, answer.Code);
         Assert.Equal([(tooLong, ZimCode.UserNameTooLong)], answer.Errors);
+    }
+
+    [Fact]
+    public async Task AConfiguredAppsOwnLimitAppliesToItAndIsShownAsItsOwn()
+    {
+        using var factory = new TunedFactory();
+        var calls = new BlocklistCalls(factory.Caller(TestApp.A));
+        var (owner, targets) = (await calls.UserAsync(), await calls.UsersAsync(2));
+        Assert.Equal([(targets[1], ZimCode.BlocklistFull)], (await calls.AddAsync(owner, targets)).ErrorsIn("ErrList"));
+        var others = new BlocklistCalls(factory.Caller(TestApp.B));
+        var (otherOwner, otherTargets) = (await others.UserAsync(), await others.UsersAsync(2));
+        Assert.Empty((await others.AddAsync(otherOwner, otherTargets)).ErrorsIn("ErrList"));
+        var shown = await factory.Admin().GetAsync(AdminCaller.Apps(TestApp.A));
+        Assert.Equal(1, shown.Json.GetProperty("Limits").GetProperty("Own").GetProperty("BlockedUsersMax").GetInt32());
     }
 
     [Fact]
@@ -70,6 +85,8 @@ public sealed class ConfigurationTests
     [InlineData("Apps__0__CallbackUrl", "ftp://example.com/callbacks")]
     [InlineData("Apps__0__CallbackUrl", "/callbacks")]
     [InlineData("Apps__0__CallbackSecret", "too-short")]
+    [InlineData("Apps__0__Limits__BlockedUsersMax", "0")]
+    [InlineData("Apps__0__Limits__BlocklistBatchMax", "lots")]
     public async Task AConfigurationThatCouldNeverWorkStopsTheServerWithOneClearLineNamingTheSetting(string key, string value) =>
         await StartFailingOnAsync(key, value);
 

@@ -1,12 +1,20 @@
 using System.Text.Json.Serialization;
 using Zim.Protocol.Admin;
 using Zim.Protocol.Wire;
+using Zim.Server.Api;
+using Zim.Server.Apps;
 using Zim.Server.Storage;
 
 namespace Zim.Server.Admin;
 
 /// <summary>An app as the admin API lists it; <c>Configured</c> apps are changed in configuration, not here.</summary>
-internal sealed record AppView(uint AppId, string Name, int QpsLimit, long Users, bool Configured, string? CallbackUrl);
+internal sealed record AppView(uint AppId, string Name, int QpsLimit, long Users, bool Configured, string? CallbackUrl, AppLimitsView Limits);
+
+/// <summary>
+/// The limits an app's calls run under (<c>Effective</c>), and those the app sets itself (<c>Own</c>, the others being
+/// the server's <c>Api__...</c> settings).
+/// </summary>
+internal sealed record AppLimitsView(ActionLimits Effective, AppLimits Own);
 
 /// <summary>
 /// A new or re-keyed app, with the secret shown this once; a new app's CallbackSecret (which signs its login/logout
@@ -18,16 +26,19 @@ internal sealed record AppSecret(uint AppId, string Name, int QpsLimit, string S
 /// An app's changeable settings, as they are after a change. <c>CallbackSecret</c> is shown only when this change
 /// made one (a CallbackUrl set on an app that had no CallbackSecret yet), and never again.
 /// </summary>
-internal sealed record AppSettings(uint AppId, string Name, int QpsLimit, string? CallbackUrl, string? CallbackSecret);
+internal sealed record AppSettings(uint AppId, string Name, int QpsLimit, string? CallbackUrl, string? CallbackSecret, AppLimitsView Limits);
 
 /// <summary>A new CallbackSecret, shown this once.</summary>
 internal sealed record CallbackSecretAnswer(uint AppId, string CallbackSecret);
 
 /// <summary>Body of <c>POST /admin/api/apps</c>; everything optional.</summary>
-internal sealed record CreateApp(uint? AppId, string? Name, int? QpsLimit, string? CallbackUrl = null);
+internal sealed record CreateApp(uint? AppId, string? Name, int? QpsLimit, string? CallbackUrl = null, AppLimits? Limits = null);
 
-/// <summary>Body of <c>PATCH /admin/api/apps/{appId}</c>; absent properties stay as they are, a CallbackUrl of <c>""</c> stops the callbacks.</summary>
-internal sealed record ChangeApp(string? Name, int? QpsLimit, string? CallbackUrl = null);
+/// <summary>
+/// Body of <c>PATCH /admin/api/apps/{appId}</c>; absent properties stay as they are, a CallbackUrl of <c>""</c> stops the
+/// callbacks, and <c>Limits</c> replaces the app's own limits as a whole (one left out is the server's again).
+/// </summary>
+internal sealed record ChangeApp(string? Name, int? QpsLimit, string? CallbackUrl = null, AppLimits? Limits = null);
 
 /// <summary>One page of users; <c>Next</c> is the <c>after</c> of the next page, null on the last.</summary>
 internal sealed record UserPage(IReadOnlyList<StoredUser> Users, string? Next);

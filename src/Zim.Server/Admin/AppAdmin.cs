@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Zim.Protocol;
+using Zim.Server.Api;
 using Zim.Server.Apps;
 using Zim.Server.Callbacks;
 using Zim.Server.Storage;
@@ -12,7 +13,8 @@ namespace Zim.Server.Admin;
 /// is reloaded, so the change is served at once here and within AppsRefreshSeconds on other instances.
 /// </summary>
 internal sealed class AppAdmin(
-    IAppStore apps, IAdminStore admin, AppRegistry registry, AppBootstrap bootstrap, CallbackLog callbacks, IOptions<AppsOptions> options, TimeProvider clock)
+    IAppStore apps, IAdminStore admin, AppRegistry registry, AppBootstrap bootstrap, CallbackLog callbacks, IOptions<AppsOptions> options,
+    IOptions<ApiOptions> api, TimeProvider clock)
 {
     public const int MaxNameLength = 64;
 
@@ -25,7 +27,8 @@ internal sealed class AppAdmin(
     public async Task<AdminOutcome<AppView>> FindAsync(uint appId, CancellationToken cancellationToken) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(app => app.AppId == appId) is { } found ? found : AdminRefusal.NoApp(appId);
 
-    public AppView View(AppRecord app, long users) => new(app.AppId, app.Name, app.QpsLimit, users, IsConfigured(app.AppId), app.CallbackUrl?.ToString());
+    public AppView View(AppRecord app, long users) => new(app.AppId, app.Name, app.QpsLimit, users, IsConfigured(app.AppId), app.CallbackUrl?.ToString(),
+        new AppLimitsView(ActionLimits.Of(api.Value, app.Limits), app.Limits));
 
     public async Task<AdminOutcome<AppSecret>> CreateAsync(CreateApp request, CancellationToken cancellationToken)
     {
@@ -38,7 +41,7 @@ internal sealed class AppAdmin(
         {
             return AdminRefusal.Conflict($"App {appId} exists already.");
         }
-        if (Check(request.Name, request.QpsLimit, request.CallbackUrl) is { } problem)
+        if (Check(request.Name, request.QpsLimit, request.CallbackUrl, request.Limits) is { } problem)
         {
             return problem;
         }
@@ -47,6 +50,7 @@ internal sealed class AppAdmin(
         {
             CallbackUrl = CallbackUrls.Parse(request.CallbackUrl),
             CallbackSecret = AppRecord.NewSecret(),
+            Limits = request.Limits ?? new AppLimits(),
         };
         await apps.UpsertAsync(app, cancellationToken);
         await bootstrap.RefreshAsync(cancellationToken);
@@ -55,7 +59,7 @@ internal sealed class AppAdmin(
 
     public async Task<AdminOutcome<AppSettings>> ChangeAsync(uint appId, ChangeApp request, CancellationToken cancellationToken)
     {
-        if (Check(request.Name, request.QpsLimit, request.CallbackUrl) is { } problem)
+        if (Check(request.Name, request.QpsLimit, request.CallbackUrl, request.Limits) is { } problem)
         {
             return problem;
         }
@@ -71,9 +75,11 @@ internal sealed class AppAdmin(
                 QpsLimit = request.QpsLimit ?? app.QpsLimit,
                 CallbackUrl = url,
                 CallbackSecret = madeSecret ?? app.CallbackSecret,
+                Limits = request.Limits ?? app.Limits,
             };
         }, cancellationToken);
-        return changed.Map(app => new AppSettings(app.AppId, app.Name, app.QpsLimit, app.CallbackUrl?.ToString(), madeSecret));
+        return changed.Map(app => new AppSettings(app.AppId, app.Name, app.QpsLimit, app.CallbackUrl?.ToString(), madeSecret,
+            new AppLimitsView(ActionLimits.Of(api.Value, app.Limits), app.Limits)));
     }
 
     /// <summary>A new CallbackSecret signs the app's callbacks from now on (at once: a receiver checks one secret).</summary>
@@ -152,14 +158,16 @@ internal sealed class AppAdmin(
 
     private bool IsConfigured(uint appId) => options.Value.Apps.Any(app => app.AppId == appId);
 
-    private static AdminRefusal? Check(string? name, int? qpsLimit, string? callbackUrl) =>
+    private static AdminRefusal? Check(string? name, int? qpsLimit, string? callbackUrl, AppLimits? limits) =>
         name is { Length: > MaxNameLength }
             ? AdminRefusal.Invalid($"Name may have at most {MaxNameLength} characters.")
             : qpsLimit < 0
                 ? AdminRefusal.Invalid("QpsLimit must be 0 (unlimited) or more.")
                 : CallbackUrls.Check(callbackUrl) is { } url
                     ? AdminRefusal.Invalid($"CallbackUrl {url}")
-                    : null;
+                    : limits?.Problems().FirstOrDefault() is { } limit
+                        ? AdminRefusal.Invalid($"Limits: {limit}")
+                        : null;
 
     private static AppSecret Secret(AppRecord app) => new(app.AppId, app.Name, app.QpsLimit, app.ServerSecret, app.CallbackUrl?.ToString(), null);
 }

@@ -5,10 +5,10 @@ using Zim.Server.Apps;
 namespace Zim.Server.Api;
 
 /// <summary>
-/// A signed, rate-checked call of one action: its app, its raw body and its raw query string (read with
-/// <see cref="QueryValues"/>, which tells bytes that are not UTF-8 from text).
+/// A signed, rate-checked call of one action: its app, its raw body, its raw query string (read with
+/// <see cref="QueryValues"/>, which tells bytes that are not UTF-8 from text) and the limits it runs under.
 /// </summary>
-internal sealed record ActionRequest(AppRecord App, ReadOnlyMemory<byte> Body, string? Query);
+internal sealed record ActionRequest(AppRecord App, ReadOnlyMemory<byte> Body, string? Query, ActionLimits Limits);
 
 /// <summary>One action of the API.</summary>
 internal interface IActionHandler

@@ -113,7 +113,7 @@ internal sealed class ZimDispatcher(
                 }
                 read = whole;
             }
-            return (200, await handler!.HandleAsync(new ActionRequest(app, read ?? default, context.Request.QueryString.Value), context.RequestAborted), auth, read);
+            return (200, await handler!.HandleAsync(new ActionRequest(app, read ?? default, context.Request.QueryString.Value, ActionLimits.Of(options.Value, app.Limits)), context.RequestAborted), auth, read);
         }
         catch (BadHttpRequestException exception)
         {

@@ -17,6 +17,9 @@ internal sealed record AppRecord(uint AppId, string ServerSecret, string Name, i
     /// <summary>What signs the app's callbacks (not the ServerSecret); null for an app stored before callbacks existed, until one is set.</summary>
     public string? CallbackSecret { get; init; }
 
+    /// <summary>The app's own limits; none (the server's apply) unless the operator set some.</summary>
+    public AppLimits Limits { get; init; } = new();
+
     /// <summary>A new random secret, ServerSecret or CallbackSecret: 32 hex digits, as the vendor's console hands out.</summary>
     public static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 

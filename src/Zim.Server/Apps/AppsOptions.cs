@@ -31,10 +31,14 @@ internal sealed class ConfiguredApp
     /// <summary>What signs them; required with a CallbackUrl.</summary>
     public string CallbackSecret { get; set; } = "";
 
+    /// <summary>The app's own limits (<c>Apps__0__Limits__BlockedUsersMax</c>, ...); unset ones are the server's.</summary>
+    public AppLimits Limits { get; set; } = new();
+
     public AppRecord ToRecord() => new(AppId, ServerSecret, string.IsNullOrWhiteSpace(Name) ? $"app {AppId}" : Name, QpsLimit)
     {
         CallbackUrl = CallbackUrls.Parse(CallbackUrl),
         CallbackSecret = string.IsNullOrEmpty(CallbackSecret) ? null : CallbackSecret,
+        Limits = Limits,
     };
 }
 
@@ -72,6 +76,7 @@ internal sealed class AppsOptionsValidator(IConfiguration configuration) : IVali
             {
                 failures.Add($"Apps:{i}:CallbackSecret {secret}");
             }
+            failures.AddRange(app.Limits.Problems().Select(problem => $"Apps:{i}:Limits:{problem}"));
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -88,6 +93,13 @@ internal sealed class AppsOptionsValidator(IConfiguration configuration) : IVali
             if (app[nameof(ConfiguredApp.QpsLimit)] is { } limit && !int.TryParse(limit, CultureInfo.InvariantCulture, out _))
             {
                 yield return $"Apps:{app.Key}:QpsLimit must be a whole number: 0 (unlimited) or more.";
+            }
+            foreach (var range in AppLimits.Ranges)
+            {
+                if (app.GetSection(nameof(ConfiguredApp.Limits))[range.Name] is { } value && !int.TryParse(value, CultureInfo.InvariantCulture, out _))
+                {
+                    yield return $"Apps:{app.Key}:Limits:{range.Name} must be a whole number from {range.Min} to {range.Max}.";
+                }
             }
         }
     }

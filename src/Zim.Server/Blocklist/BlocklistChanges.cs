@@ -15,17 +15,17 @@ internal sealed class AddToBlocklist(IBlocklistStore store, IOptions<ApiOptions>
 
     public override ZimResponse Reject(int code, string message) => new AddUsersToBlacklistResponse { Code = code, Message = message };
 
-    protected override Task<BlockOutcome[]?> DecideAsync(uint appId, BlocklistBody body, CancellationToken cancellationToken) =>
-        store.AddAsync(appId, body.FromUserId, body.Targets, Options.BlockedUsersMax, cancellationToken);
+    protected override Task<BlockOutcome[]?> DecideAsync(uint appId, ActionLimits limits, BlocklistBody body, CancellationToken cancellationToken) =>
+        store.AddAsync(appId, body.FromUserId, body.Targets, limits.BlockedUsersMax, cancellationToken);
 
-    protected override ZimResponse Answer(BlocklistBody body, BlockOutcome[] outcomes)
+    protected override ZimResponse Answer(ActionLimits limits, BlocklistBody body, BlockOutcome[] outcomes)
     {
         var added = 0;
         var errors = body.Errors(outcomes, (id, outcome) => outcome switch
         {
             BlockOutcome.NotRegistered => NotRegistered(id),
             BlockOutcome.AlreadyBlocked => new UserError(id, ZimCode.AlreadyBlocked, "User is already on FromUserId's blocklist."),
-            BlockOutcome.Full => new UserError(id, ZimCode.BlocklistFull, $"FromUserId's blocklist is full: it holds {Options.BlockedUsersMax} users, the limit."),
+            BlockOutcome.Full => new UserError(id, ZimCode.BlocklistFull, $"FromUserId's blocklist is full: it holds {limits.BlockedUsersMax} users, the limit."),
             _ => null,
         }, (_, _) => added++);
         var (code, message) = BlocklistBody.Aggregate(added, errors, ZimCode.BlockingFailed, "blocked");
@@ -42,10 +42,10 @@ internal sealed class RemoveFromBlocklist(IBlocklistStore store, IOptions<ApiOpt
 
     public override ZimResponse Reject(int code, string message) => new RemoveUsersFromBlacklistResponse { Code = code, Message = message };
 
-    protected override Task<BlockOutcome[]?> DecideAsync(uint appId, BlocklistBody body, CancellationToken cancellationToken) =>
+    protected override Task<BlockOutcome[]?> DecideAsync(uint appId, ActionLimits limits, BlocklistBody body, CancellationToken cancellationToken) =>
         store.RemoveAsync(appId, body.FromUserId, body.Targets, cancellationToken);
 
-    protected override ZimResponse Answer(BlocklistBody body, BlockOutcome[] outcomes)
+    protected override ZimResponse Answer(ActionLimits limits, BlocklistBody body, BlockOutcome[] outcomes)
     {
         var removed = 0;
         var errors = body.Errors(outcomes, (id, outcome) => outcome switch

@@ -22,19 +22,19 @@ internal abstract class BlocklistPost(IOptions<ApiOptions> options) : IActionHan
 
     public abstract ZimResponse Reject(int code, string message);
 
-    protected abstract Task<BlockOutcome[]?> DecideAsync(uint appId, BlocklistBody body, CancellationToken cancellationToken);
+    protected abstract Task<BlockOutcome[]?> DecideAsync(uint appId, ActionLimits limits, BlocklistBody body, CancellationToken cancellationToken);
 
-    protected abstract ZimResponse Answer(BlocklistBody body, BlockOutcome[] outcomes);
+    protected abstract ZimResponse Answer(ActionLimits limits, BlocklistBody body, BlockOutcome[] outcomes);
 
     public async Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
     {
-        var (body, code, problem) = BlocklistBody.Read(request.Body, options.Value.BlocklistBatchMax, SelfFails);
+        var (body, code, problem) = BlocklistBody.Read(request.Body, request.Limits.BlocklistBatchMax, SelfFails);
         if (body is null)
         {
             return Reject(code, problem);
         }
-        return await DecideAsync(request.App.AppId, body, cancellationToken) is { } outcomes
-            ? Answer(body, outcomes)
+        return await DecideAsync(request.App.AppId, request.Limits, body, cancellationToken) is { } outcomes
+            ? Answer(request.Limits, body, outcomes)
             : Reject(ZimCode.FromUserNotRegistered, FromUser.NotRegistered(body.FromUserId));
     }
 

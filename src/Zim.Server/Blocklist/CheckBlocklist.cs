@@ -19,10 +19,10 @@ internal sealed class CheckBlocklist(IBlocklistStore store, IOptions<ApiOptions>
 
     public override ZimResponse Reject(int code, string message) => new CheckUsersIsInBlacklistResponse { Code = code, Message = message };
 
-    protected override Task<BlockOutcome[]?> DecideAsync(uint appId, BlocklistBody body, CancellationToken cancellationToken) =>
+    protected override Task<BlockOutcome[]?> DecideAsync(uint appId, ActionLimits limits, BlocklistBody body, CancellationToken cancellationToken) =>
         store.CheckAsync(appId, body.FromUserId, body.Targets, cancellationToken);
 
-    protected override ZimResponse Answer(BlocklistBody body, BlockOutcome[] outcomes)
+    protected override ZimResponse Answer(ActionLimits limits, BlocklistBody body, BlockOutcome[] outcomes)
     {
         var succ = new List<BlacklistCheck>();
         var errors = body.Errors(outcomes,

@@ -1,9 +1,10 @@
 using System.Data.Common;
+using System.Text.Json;
 using Zim.Server.Apps;
 
 namespace Zim.Server.Storage;
 
-/// <summary>Reads rows of (app_id, server_secret, name, qps_limit, previous_secret, previous_until, callback_url, callback_secret), as both stores select them.</summary>
+/// <summary>Reads rows of (app_id, server_secret, name, qps_limit, previous_secret, previous_until, callback_url, callback_secret, limits), as both stores select them.</summary>
 internal static class AppRows
 {
     /// <summary>The apps, their secrets opened.</summary>
@@ -15,7 +16,11 @@ internal static class AppRows
                 PreviousSecretUntil = row.PreviousUntil,
                 CallbackUrl = row.CallbackUrl is { } url ? new Uri(url) : null,
                 CallbackSecret = row.Stored.CallbackSecret is { } callback ? cipher.Open(row.Stored.AppId, callback) : null,
+                Limits = row.Limits is { } limits ? JsonSerializer.Deserialize(limits, StorageJson.Default.AppLimits)! : new AppLimits(),
             }).ToList();
+
+    /// <summary>An app's own limits as the column holds them: JSON of those set, null when none is.</summary>
+    public static string? LimitsColumn(AppRecord app) => app.Limits.IsEmpty ? null : JsonSerializer.Serialize(app.Limits, StorageJson.Default.AppLimits);
 
     /// <summary>The secrets as stored, for sealing those that are not yet.</summary>
     public static async Task<IReadOnlyList<StoredSecrets>> ReadStoredAsync(DbCommand command, CancellationToken cancellationToken) =>
@@ -28,12 +33,12 @@ internal static class AppRows
         while (await reader.ReadAsync(cancellationToken))
         {
             var stored = new StoredSecrets((uint)reader.GetInt64(0), reader.GetString(1), NullableText(reader, 4), NullableText(reader, 7));
-            rows.Add(new Row(stored, reader.GetString(2), reader.GetInt32(3), reader.GetInt64(5), NullableText(reader, 6)));
+            rows.Add(new Row(stored, reader.GetString(2), reader.GetInt32(3), reader.GetInt64(5), NullableText(reader, 6), NullableText(reader, 8)));
         }
         return rows;
     }
 
     private static string? NullableText(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private sealed record Row(StoredSecrets Stored, string Name, int QpsLimit, long PreviousUntil, string? CallbackUrl);
+    private sealed record Row(StoredSecrets Stored, string Name, int QpsLimit, long PreviousUntil, string? CallbackUrl, string? Limits);
 }

@@ -32,7 +32,7 @@ internal sealed class RegisterBots(IUserStore store, IOptions<ApiOptions> option
 
     public async Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
     {
-        var (code, message, errorList) = await Registration.RunAsync(store, request, bot: true, options.Value.RobotRegisterBatchMax, options.Value.UserNameMaxBytes, cancellationToken);
+        var (code, message, errorList) = await Registration.RunAsync(store, request, bot: true, request.Limits.RobotRegisterBatchMax, options.Value.UserNameMaxBytes, cancellationToken);
         return new RobotRegisterResponse { Code = code, Message = message, ErrorList = errorList };
     }
 }

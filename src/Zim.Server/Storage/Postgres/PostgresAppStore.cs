@@ -7,24 +7,24 @@ namespace Zim.Server.Storage.Postgres;
 internal sealed class PostgresAppStore(PostgresDatabase database, ISecretSeal cipher, TimeProvider clock) : IAppStore
 {
     private const string SelectApps = """
-        SELECT app_id, server_secret, name, qps_limit, previous_secret, previous_until, callback_url, callback_secret FROM apps ORDER BY app_id
+        SELECT app_id, server_secret, name, qps_limit, previous_secret, previous_until, callback_url, callback_secret, limits FROM apps ORDER BY app_id
         """;
 
     private const string UpsertApp = """
-        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at, previous_secret, previous_until, callback_url, callback_secret)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at, previous_secret, previous_until, callback_url, callback_secret, limits)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
         ON CONFLICT (app_id) DO UPDATE
         SET server_secret = excluded.server_secret, name = excluded.name, qps_limit = excluded.qps_limit,
             previous_secret = excluded.previous_secret, previous_until = excluded.previous_until,
-            callback_url = excluded.callback_url, callback_secret = excluded.callback_secret
+            callback_url = excluded.callback_url, callback_secret = excluded.callback_secret, limits = excluded.limits
         """;
 
     // The table lock makes "only if there is none" hold when several instances start at once.
     private const string LockApps = "LOCK TABLE apps IN SHARE ROW EXCLUSIVE MODE";
 
     private const string InsertFirstApp = """
-        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at, previous_secret, previous_until, callback_url, callback_secret)
-        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at, previous_secret, previous_until, callback_url, callback_secret, limits)
+        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
         WHERE NOT EXISTS (SELECT 1 FROM apps)
         """;
 
@@ -100,6 +100,7 @@ internal sealed class PostgresAppStore(PostgresDatabase database, ISecretSeal ci
         parameters.Add(new NpgsqlParameter<long> { TypedValue = app.PreviousSecretUntil });
         parameters.Add(NullableText(app.CallbackUrl?.ToString()));
         parameters.Add(NullableText(app.CallbackSecret is { } callback ? cipher.Seal(app.AppId, callback) : null));
+        parameters.Add(NullableText(AppRows.LimitsColumn(app)));
     }
 
     private static NpgsqlParameter NullableText(string? value) =>

@@ -7,22 +7,22 @@ namespace Zim.Server.Storage.Sqlite;
 internal sealed class SqliteAppStore(SqliteDatabase database, ISecretSeal cipher, TimeProvider clock) : IAppStore
 {
     private const string SelectApps = """
-        SELECT app_id, server_secret, name, qps_limit, previous_secret, previous_until, callback_url, callback_secret FROM apps ORDER BY app_id
+        SELECT app_id, server_secret, name, qps_limit, previous_secret, previous_until, callback_url, callback_secret, limits FROM apps ORDER BY app_id
         """;
 
     private const string UpsertApp = """
-        INSERT INTO apps (app_id, server_secret, name, qps_limit, previous_secret, previous_until, callback_url, callback_secret, created_at)
-        VALUES ($app, $secret, $name, $qps, $previous, $until, $callbackUrl, $callbackSecret, $now)
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, previous_secret, previous_until, callback_url, callback_secret, limits, created_at)
+        VALUES ($app, $secret, $name, $qps, $previous, $until, $callbackUrl, $callbackSecret, $limits, $now)
         ON CONFLICT (app_id) DO UPDATE
         SET server_secret = excluded.server_secret, name = excluded.name, qps_limit = excluded.qps_limit,
             previous_secret = excluded.previous_secret, previous_until = excluded.previous_until,
-            callback_url = excluded.callback_url, callback_secret = excluded.callback_secret
+            callback_url = excluded.callback_url, callback_secret = excluded.callback_secret, limits = excluded.limits
         """;
 
     // Atomic because SQLite runs one writer at a time (and ours runs writes one after another).
     private const string InsertFirstApp = """
-        INSERT INTO apps (app_id, server_secret, name, qps_limit, previous_secret, previous_until, callback_url, callback_secret, created_at)
-        SELECT $app, $secret, $name, $qps, $previous, $until, $callbackUrl, $callbackSecret, $now
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, previous_secret, previous_until, callback_url, callback_secret, limits, created_at)
+        SELECT $app, $secret, $name, $qps, $previous, $until, $callbackUrl, $callbackSecret, $limits, $now
         WHERE NOT EXISTS (SELECT 1 FROM apps)
         """;
 
@@ -83,6 +83,7 @@ internal sealed class SqliteAppStore(SqliteDatabase database, ISecretSeal cipher
             command.Parameters.AddWithValue("$until", app.PreviousSecretUntil);
             command.Parameters.AddWithValue("$callbackUrl", app.CallbackUrl is { } url ? url.ToString() : DBNull.Value);
             command.Parameters.AddWithValue("$callbackSecret", app.CallbackSecret is { } callback ? cipher.Seal(app.AppId, callback) : DBNull.Value);
+            command.Parameters.AddWithValue("$limits", (object?)AppRows.LimitsColumn(app) ?? DBNull.Value);
             command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToUnixTimeMilliseconds());
             return command.ExecuteNonQuery();
         });

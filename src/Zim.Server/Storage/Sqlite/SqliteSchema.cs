@@ -51,6 +51,7 @@ internal static class SqliteSchema
     private const string AddCallbackColumns = """
         ALTER TABLE apps ADD COLUMN callback_url TEXT;
         ALTER TABLE apps ADD COLUMN callback_secret TEXT;
+        ALTER TABLE apps ADD COLUMN limits TEXT;
         """;
 
     private const string HasBotColumn = "SELECT count(*) FROM pragma_table_info('users') WHERE name = 'is_bot'";
