@@ -26,7 +26,11 @@ if (options.Has("presence"))
 {
     await PresenceBench.RunAsync(options.OutputDirectory, options.Duration);
 }
-if (options.Runs.All(run => run is "emulator" or "presence"))
+if (options.Has("friends"))
+{
+    await FriendsBench.RunAsync(options, () => options.Store == "postgres" ? new PostgresTestStore() : new SqliteTestStore());
+}
+if (options.Runs.All(run => run is "emulator" or "presence" or "friends"))
 {
     return 0;
 }
