@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Zim.Server.CallRate;
 
 namespace Zim.Server.Admin;
 
@@ -44,6 +45,7 @@ internal static class AdminSetup
         UserSeedEndpoint.Map(api.MapGroup("/apps/{appId}/users"));
         SessionEndpoints.Map(api.MapGroup("/apps/{appId}/sessions"));
         RequestLogEndpoints.MapRequestLog(api);
+        CallRateSetup.MapCallRate(api);
         FaultEndpoints.MapFaults(api);
         EmulatorReset.Map(api);
         return app;

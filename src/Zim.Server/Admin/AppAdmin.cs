@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Zim.Protocol;
 using Zim.Server.Apps;
+using Zim.Server.CallRate;
 using Zim.Server.Storage;
 
 namespace Zim.Server.Admin;
@@ -11,7 +12,7 @@ namespace Zim.Server.Admin;
 /// is reloaded, so the change is served at once here and within AppsRefreshSeconds on other instances.
 /// </summary>
 internal sealed class AppAdmin(
-    IAppStore apps, IAdminStore admin, AppRegistry registry, AppBootstrap bootstrap, IOptions<AppsOptions> options, TimeProvider clock)
+    IAppStore apps, IAdminStore admin, AppRegistry registry, AppBootstrap bootstrap, IOptions<AppsOptions> options, CallRateLog rates, TimeProvider clock)
 {
     public const int MaxNameLength = 64;
 
@@ -95,6 +96,7 @@ internal sealed class AppAdmin(
         }
         await admin.DeleteAppAsync(appId, cancellationToken);
         await bootstrap.RefreshAsync(cancellationToken);
+        rates.Clear(appId);
         return null;
     }
 
