@@ -15,14 +15,14 @@ internal sealed record BenchOptions(
     IReadOnlySet<string> Runs)
 {
     /// <summary>The groups of runs, in the order they run.</summary>
-    public static readonly string[] AllRuns = ["emulator", "register", "open", "mixed", "query", "large"];
+    public static readonly string[] AllRuns = ["emulator", "presence", "register", "open", "mixed", "query", "large"];
 
     public bool Has(string run) => Runs.Contains(run);
 
     public const string Usage = """
         zim-bench [--store sqlite|postgres] [--postgres CONNECTION] [--seconds 10]
                   [--concurrency 1,4,16,64] [--preload 1000000] [--query-store 200000] [--instances 1]
-                  [--out bench/results] [--runs emulator,register,open,mixed,query,large]
+                  [--out bench/results] [--runs emulator,presence,register,open,mixed,query,large]
 
           --store        which store the server runs on (default sqlite)
           --postgres     an Npgsql connection string to a server where the benchmark may create databases
@@ -34,7 +34,9 @@ internal sealed record BenchOptions(
           --instances    server processes sharing the store (PostgreSQL only; default 1)
           --out          folder for the Markdown and JSON results (default bench/results)
           --runs         which groups of runs to measure (default all): emulator (Zim.Emulator's start to
-                         its first answer, 20 times, against a bare ASP.NET Core host's), register (closed loop at each
+                         its first answer, 20 times, against a bare ASP.NET Core host's), presence (logins and
+                         logouts with callbacks, and the API's p99 beside them with a receiver that never answers,
+                         on SQLite), register (closed loop at each
                          concurrency), open (100 req/s), mixed (half queries), query (queries only),
                          large (registration with --preload users stored)
         """;

@@ -21,10 +21,14 @@ if (options.Postgres is not null)
 if (options.Has("emulator"))
 {
     await EmulatorStart.RunAsync(options.OutputDirectory);
-    if (options.Runs.Count == 1)
-    {
-        return 0;
-    }
+}
+if (options.Has("presence"))
+{
+    await PresenceBench.RunAsync(options.OutputDirectory, options.Duration);
+}
+if (options.Runs.All(run => run is "emulator" or "presence"))
+{
+    return 0;
 }
 
 var app = new TestApp(3000000001, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), 0);

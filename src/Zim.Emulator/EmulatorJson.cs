@@ -15,6 +15,7 @@ namespace Zim.Emulator;
 [JsonSerializable(typeof(LoginRequest))]
 [JsonSerializable(typeof(LoginAnswer))]
 [JsonSerializable(typeof(SessionView[]))]
+[JsonSerializable(typeof(CallbackDelivery[]))]
 internal sealed partial class EmulatorJson : JsonSerializerContext;
 
 /// <summary>How the admin API says why it refused a call.</summary>

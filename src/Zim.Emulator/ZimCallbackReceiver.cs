@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Zim.Protocol;
 using Zim.Protocol.Callbacks;
 using Zim.Protocol.Wire;
 
@@ -52,6 +53,10 @@ public sealed class ZimCallbackReceiver : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Starts a receiver that checks signatures with the development CallbackSecret, the emulator's default.</summary>
+    public static Task<ZimCallbackReceiver> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(ZimDevelopment.CallbackSecret, cancellationToken);
 
     /// <summary>Starts a receiver that checks signatures with <paramref name="callbackSecret"/>.</summary>
     public static async Task<ZimCallbackReceiver> StartAsync(string callbackSecret, CancellationToken cancellationToken = default)

@@ -36,7 +36,14 @@ public sealed partial class ZimEmulator
         AdminCalls.SendAsync(admin, HttpMethod.Get, $"apps/{Id(appId)}/sessions{(userId is null ? "" : "?userId=" + WebUtility.UrlEncode(userId))}",
             null, EmulatorJson.Default.SessionViewArray, cancellationToken);
 
-    private async Task EndAsync(string sessionId, string how, uint? appId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The app's last callback deliveries, newest first: one entry per attempt (delivered, retrying or dropped), to see
+    /// why a receiver got nothing.
+    /// </summary>
+    public Task<CallbackDelivery[]> GetCallbackDeliveriesAsync(uint? appId = null, CancellationToken cancellationToken = default) =>
+        AdminCalls.SendAsync(admin, HttpMethod.Get, $"apps/{Id(appId)}/callbacks", null, EmulatorJson.Default.CallbackDeliveryArray, cancellationToken);
+
+        private async Task EndAsync(string sessionId, string how, uint? appId, CancellationToken cancellationToken)
     {
         using var _ = await AdminCalls.SendAsync(admin, HttpMethod.Delete,
             $"apps/{Id(appId)}/sessions/{WebUtility.UrlEncode(sessionId)}?how={how}", null, cancellationToken).ConfigureAwait(false);

@@ -128,6 +128,11 @@ public sealed partial class ZimEmulator : IAsyncDisposable
             {
                 settings[$"Apps:{i}:Name"] = name;
             }
+            settings[$"Apps:{i}:CallbackSecret"] = apps[i].CallbackSecret;
+            if (apps[i].CallbackUrl is { } callbackUrl)
+            {
+                settings[$"Apps:{i}:CallbackUrl"] = callbackUrl.ToString();
+            }
         }
         return [.. settings.Select(s => $"--{s.Key}={s.Value}")];
     }

@@ -13,6 +13,9 @@ public static class ZimDevelopment
     /// <summary>Its ServerSecret: 32 hex characters, the hex of "ZIM-DEVELOPMENT!".</summary>
     public const string ServerSecret = "5a494d2d444556454c4f504d454e5421";
 
+    /// <summary>The CallbackSecret that signs the development app's login/logout callbacks: "zim-development-callback-secret".</summary>
+    public const string CallbackSecret = "zim-development-callback-secret";
+
     /// <summary>The bearer token of the admin API.</summary>
     public const string AdminToken = "zim-development-admin-token";
 }

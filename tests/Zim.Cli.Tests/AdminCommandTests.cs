@@ -35,6 +35,27 @@ public sealed class AdminCommandTests(ZimFactory factory) : IClassFixture<ZimFac
     }
 
     [Fact]
+    public async Task AnAppsCallbackUrlIsSetItsCallbackSecretRotatedAndItsDeliveriesListed()
+    {
+        var created = JsonDocument.Parse((await RunAsync(null, "apps", "create", "--callback-url", "http://127.0.0.1:9/zim")).Out).RootElement;
+        var appId = created.GetProperty("AppId").GetUInt32().ToString(CultureInfo.InvariantCulture);
+        Assert.Equal("http://127.0.0.1:9/zim", created.GetProperty("CallbackUrl").GetString());
+        var first = created.GetProperty("CallbackSecret").GetString();
+        Assert.Equal(32, first!.Length);
+
+        var cleared = JsonDocument.Parse((await RunAsync(null, "apps", "set", appId, "--callback-url", "")).Out).RootElement;
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("CallbackUrl").ValueKind);
+        var rotated = JsonDocument.Parse((await RunAsync(null, "apps", "rotate-callback-secret", appId)).Out).RootElement;
+        Assert.NotEqual(first, rotated.GetProperty("CallbackSecret").GetString());
+        var deliveries = await RunAsync(null, "apps", "callbacks", appId, "--limit", "5");
+        Assert.Equal(ExitCodes.Success, deliveries.ExitCode);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(deliveries.Out).RootElement.ValueKind);
+        var refused = await RunAsync(null, "apps", "set", appId, "--callback-url", "ftp://example.com");
+        Assert.Equal(ExitCodes.Stopped, refused.ExitCode);
+        Assert.Contains("http:// or https://", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UsersExportWritesEveryUserAsCsvOrJsonLines()
     {
         var app = await factory.Admin().CreateAppAsync();

@@ -67,6 +67,9 @@ public sealed class ConfigurationTests
     [InlineData("Api__MaxRequestBodyBytes", "lots")]
     [InlineData("Kestrel__Limits__MaxRequestBodySize", "huge")]
     [InlineData("RequestLog__Bodies", "sometimes")]
+    [InlineData("Apps__0__CallbackUrl", "ftp://example.com/callbacks")]
+    [InlineData("Apps__0__CallbackUrl", "/callbacks")]
+    [InlineData("Apps__0__CallbackSecret", "too-short")]
     public async Task AConfigurationThatCouldNeverWorkStopsTheServerWithOneClearLineNamingTheSetting(string key, string value) =>
         await StartFailingOnAsync(key, value);
 
@@ -76,6 +79,13 @@ public sealed class ConfigurationTests
         var error = await StartFailingAsync(("Api__MaxRequestBodyBytes", "lots"), ("RequestLog__PerApp", "-1"));
         Assert.Contains("Api:MaxRequestBodyBytes", error, StringComparison.Ordinal);
         Assert.Contains("PerApp", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACallbackUrlWithoutACallbackSecretStopsTheServerAndSaysWhatToSet()
+    {
+        var error = await StartFailingAsync(("Apps__1__CallbackUrl", "https://example.com/zim/callbacks"));
+        Assert.Contains("Apps:1:CallbackSecret is required with a CallbackUrl", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using Zim.Protocol;
 using Zim.Testing;
@@ -13,51 +12,26 @@ public sealed class MultiInstanceTests : IAsyncLifetime
 {
     private static readonly TestApp Burst = new(1000000010, "0f0e0d0c0b0a09080706050403020100", 10);
 
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "zim-multi", Guid.NewGuid().ToString("N"));
-    private PostgresTestStore? store;
-    private readonly List<ServerProcess> servers = [];
+    private ServerCluster? cluster;
 
-    public async ValueTask InitializeAsync()
-    {
-        var redis = TestServices.Require(TestServices.Redis, "ZIM_TEST_REDIS");
-        store = new PostgresTestStore();
-        Directory.CreateDirectory(directory);
-        var shared = store.Environment().ToDictionary();
-        shared["Redis__Configuration"] = redis;
-        shared["Redis__KeyPrefix"] = $"zim-test-{Guid.NewGuid():N}:";
-        shared["AppsRefreshSeconds"] = "1";
-
-        // Only the first instance is configured with the apps; the others learn them from the database.
-        var first = new Dictionary<string, string>(shared);
-        foreach (var (app, i) in new[] { (TestApp.A, 0), (Burst, 1) })
-        {
-            first[$"Apps__{i}__AppId"] = app.AppId.ToString(CultureInfo.InvariantCulture);
-            first[$"Apps__{i}__ServerSecret"] = app.ServerSecret;
-            first[$"Apps__{i}__QpsLimit"] = app.QpsLimit.ToString(CultureInfo.InvariantCulture);
-        }
-        servers.Add(await ServerProcess.StartAsync(directory, first));
-        servers.AddRange(await Task.WhenAll(ServerProcess.StartAsync(directory, shared), ServerProcess.StartAsync(directory, shared)));
-    }
+    public async ValueTask InitializeAsync() => cluster = await ServerCluster.StartAsync([TestApp.A, Burst]);
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var server in servers)
+        if (cluster is not null)
         {
-            await server.DisposeAsync();
-        }
-        store?.Dispose();
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
+            await cluster.DisposeAsync();
         }
     }
 
-    private ZimCaller Caller(int instance, TestApp app) => new(servers[instance].Http, app, TimeProvider.System);
+    private IReadOnlyList<ServerProcess> Servers => cluster!.Servers;
+
+    private ZimCaller Caller(int instance, TestApp app) => cluster!.Caller(instance, app);
 
     [Fact]
     public async Task EveryInstanceServesTheAppsAndSaysItsLimitsAreShared()
     {
-        foreach (var server in servers)
+        foreach (var server in Servers)
         {
             var health = await server.Http.GetFromJsonAsync<Dictionary<string, object>>("/healthz", TestContext.Current.CancellationToken);
             Assert.Equal("shared (Redis)", health!["Limits"].ToString());
@@ -70,7 +44,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     {
         var contested = Enumerable.Range(0, 50).Select(_ => Json.NewId()).ToArray();
         var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
-            Caller(i % servers.Count, TestApp.A).PostAsync("UserRegister", Json.Users(contested))));
+            Caller(i % Servers.Count, TestApp.A).PostAsync("UserRegister", Json.Users(contested))));
 
         foreach (var id in contested)
         {
@@ -91,7 +65,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         await Task.Delay(TimeSpan.FromMilliseconds(1000 - now.Millisecond + 20), TestContext.Current.CancellationToken);
         var first = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => call(Caller(i % servers.Count, Burst))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => call(Caller(i % Servers.Count, Burst))));
         var last = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         var admitted = answers.Count(a => a.Code == admittedCode);
@@ -106,7 +80,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var (owner, target) = (Json.NewId(), Json.NewId());
         Assert.Equal(ZimCode.Success, (await Caller(0, TestApp.A).PostAsync("UserRegister", Json.Users(owner, target))).Code);
         var body = Json.Of(new { FromUserId = owner, UserIds = new[] { target } });
-        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Caller(i % servers.Count, TestApp.A).PostAsync("AddUsersToBlacklist", body)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Caller(i % Servers.Count, TestApp.A).PostAsync("AddUsersToBlacklist", body)));
         Assert.Equal(1, answers.Count(a => a.Code == ZimCode.Success));
         Assert.All(answers.Where(a => a.Code != ZimCode.Success), a => Assert.Equal([(target, ZimCode.AlreadyBlocked)], a.ErrorsIn("ErrList")));
     }
@@ -121,7 +95,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var query = ZimCaller.Query(Caller(0, TestApp.A).Common("QueryUserInfos"));
         var body = Json.Ids("x");
         Assert.Equal(ZimCode.QueryUserNotFound, (await Caller(0, TestApp.A).SendAsync(HttpMethod.Post, query, body)).Code);
-        for (var i = 1; i < servers.Count; i++)
+        for (var i = 1; i < Servers.Count; i++)
         {
             var replay = await Caller(i, TestApp.A).SendAsync(HttpMethod.Post, query, body);
             Assert.Equal(ZimCode.SignatureInvalid, replay.Code);

@@ -15,7 +15,8 @@ namespace Zim.Server.Tests;
 public abstract class SecretsAtRestTests<TStore> : IDisposable
     where TStore : TestStore, new()
 {
-    private const string StoredSecrets = "SELECT server_secret FROM apps UNION ALL SELECT previous_secret FROM apps";
+    private const string StoredSecrets =
+        "SELECT server_secret FROM apps UNION ALL SELECT previous_secret FROM apps UNION ALL SELECT callback_secret FROM apps WHERE callback_secret IS NOT NULL";
 
     protected TStore Store { get; } = new();
 
@@ -100,6 +101,30 @@ public abstract class SecretsAtRestTests<TStore> : IDisposable
         var stored = Store.Strings($"SELECT server_secret FROM apps WHERE app_id = {created.AppId}").Single();
         Assert.True(Cipher(newKey).IsSealedWithCurrentKey(created.AppId, stored));
         Assert.False(Cipher(oldKey).IsSealedWithCurrentKey(created.AppId, stored));
+    }
+
+    [Fact]
+    public async Task ACallbackSecretIsStoredOnlyEncryptedAndReEncryptedWithTheKey()
+    {
+        string callbackSecret;
+        uint appId;
+        using (var factory = new ZimFactoryOnStore(Store))
+        {
+            var created = await factory.Admin().PostAsync("/admin/api/apps", Json.Of(new { CallbackUrl = "http://127.0.0.1:9/callbacks" }));
+            callbackSecret = created.Json.GetProperty("CallbackSecret").GetString()!;
+            appId = created.Json.GetProperty("AppId").GetUInt32();
+            AssertStoredOnlyEncrypted([new TestApp(appId, callbackSecret, 0)]);
+        }
+        var oldKey = Store.SecretsKey ?? File.ReadAllText(Path.Combine(((SqliteTestStore)(TestStore)Store).Folder, "secrets.key")).Trim();
+        var newKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        using (var changing = new ZimFactoryOnStore(Store, Setting("Secrets:Key", newKey), Setting("Secrets:PreviousKey", oldKey)))
+        {
+            changing.CreateClient().Dispose();
+        }
+        var stored = Store.Strings($"SELECT callback_secret FROM apps WHERE app_id = {appId}").Single();
+        Assert.True(Cipher(newKey).IsSealedWithCurrentKey(appId, stored));
+        Assert.Equal(callbackSecret, Cipher(newKey).Open(appId, stored));
+        AssertStoredOnlyEncrypted([new TestApp(appId, callbackSecret, 0)]);
     }
 
     private static SecretCipher Cipher(string key) => new(new SecretKeyring(Convert.FromBase64String(key), null));

@@ -19,10 +19,13 @@ internal static class AdminEndpoints
             .WithSummary("One app");
         apps.MapPatch("/{appId}", async (uint appId, HttpRequest request, AppAdmin admin, CancellationToken ct) =>
             AdminResults.Answer(await AdminBody.ReadAsync(request, AdminJson.Default.ChangeApp, body => admin.ChangeAsync(appId, body, ct), ct), TypedResults.Ok))
-            .WithSummary("Change an app's name or QpsLimit").Accepts<ChangeApp>("application/json");
+            .WithSummary("Change an app's name, QpsLimit or CallbackUrl (\"\" stops its callbacks)").Accepts<ChangeApp>("application/json");
         apps.MapPost("/{appId}/secret", async (uint appId, int? graceSeconds, AppAdmin admin, CancellationToken ct) =>
             AdminResults.Answer(await admin.RotateSecretAsync(appId, graceSeconds, ct), TypedResults.Ok))
             .WithSummary("Rotate the secret: the new one signs at once; the old one is still accepted for graceSeconds (default 3600, 0 = at once)");
+        apps.MapPost("/{appId}/callback-secret", async (uint appId, AppAdmin admin, CancellationToken ct) =>
+            AdminResults.Answer(await admin.RotateCallbackSecretAsync(appId, ct), TypedResults.Ok))
+            .WithSummary("Rotate the CallbackSecret that signs the app's login/logout callbacks: the new one, shown this once, signs at once");
         apps.MapDelete("/{appId}", async (uint appId, AppAdmin admin, CancellationToken ct) =>
             AdminResults.Answer(await admin.DeleteAsync(appId, ct)))
             .WithSummary("Delete an app and all its users");

@@ -6,19 +6,28 @@ using Zim.Server.Storage;
 namespace Zim.Server.Admin;
 
 /// <summary>An app as the admin API lists it; <c>Configured</c> apps are changed in configuration, not here.</summary>
-internal sealed record AppView(uint AppId, string Name, int QpsLimit, long Users, bool Configured);
+internal sealed record AppView(uint AppId, string Name, int QpsLimit, long Users, bool Configured, string? CallbackUrl);
 
-/// <summary>A new or re-keyed app, with the secret shown this once.</summary>
-internal sealed record AppSecret(uint AppId, string Name, int QpsLimit, string ServerSecret);
+/// <summary>
+/// A new or re-keyed app, with the secret shown this once; a new app's CallbackSecret (which signs its login/logout
+/// callbacks) is shown this once too, and is null in a ServerSecret rotation's answer.
+/// </summary>
+internal sealed record AppSecret(uint AppId, string Name, int QpsLimit, string ServerSecret, string? CallbackUrl, string? CallbackSecret);
 
-/// <summary>An app's changeable settings, as they are after a change.</summary>
-internal sealed record AppSettings(uint AppId, string Name, int QpsLimit);
+/// <summary>
+/// An app's changeable settings, as they are after a change. <c>CallbackSecret</c> is shown only when this change
+/// made one (a CallbackUrl set on an app that had no CallbackSecret yet), and never again.
+/// </summary>
+internal sealed record AppSettings(uint AppId, string Name, int QpsLimit, string? CallbackUrl, string? CallbackSecret);
+
+/// <summary>A new CallbackSecret, shown this once.</summary>
+internal sealed record CallbackSecretAnswer(uint AppId, string CallbackSecret);
 
 /// <summary>Body of <c>POST /admin/api/apps</c>; everything optional.</summary>
-internal sealed record CreateApp(uint? AppId, string? Name, int? QpsLimit);
+internal sealed record CreateApp(uint? AppId, string? Name, int? QpsLimit, string? CallbackUrl = null);
 
-/// <summary>Body of <c>PATCH /admin/api/apps/{appId}</c>; absent properties stay as they are.</summary>
-internal sealed record ChangeApp(string? Name, int? QpsLimit);
+/// <summary>Body of <c>PATCH /admin/api/apps/{appId}</c>; absent properties stay as they are, a CallbackUrl of <c>""</c> stops the callbacks.</summary>
+internal sealed record ChangeApp(string? Name, int? QpsLimit, string? CallbackUrl = null);
 
 /// <summary>One page of users; <c>Next</c> is the <c>after</c> of the next page, null on the last.</summary>
 internal sealed record UserPage(IReadOnlyList<StoredUser> Users, string? Next);
@@ -35,6 +44,8 @@ internal sealed record AdminError(string Error);
 [JsonSerializable(typeof(AppView))]
 [JsonSerializable(typeof(AppSecret))]
 [JsonSerializable(typeof(AppSettings))]
+[JsonSerializable(typeof(CallbackSecretAnswer))]
+[JsonSerializable(typeof(CallbackDelivery[]))]
 [JsonSerializable(typeof(CreateApp))]
 [JsonSerializable(typeof(ChangeApp))]
 [JsonSerializable(typeof(UserPage))]

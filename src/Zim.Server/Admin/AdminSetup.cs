@@ -44,6 +44,7 @@ internal static class AdminSetup
         AdminEndpoints.MapUsers(api.MapGroup("/apps/{appId}/users"));
         UserSeedEndpoint.Map(api.MapGroup("/apps/{appId}/users"));
         SessionEndpoints.Map(api.MapGroup("/apps/{appId}/sessions"));
+        CallbackEndpoints.Map(api.MapGroup("/apps/{appId}/callbacks"));
         RequestLogEndpoints.MapRequestLog(api);
         CallRateSetup.MapCallRate(api);
         FaultEndpoints.MapFaults(api);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Zim.Protocol;
 using Zim.Server.Apps;
 using Zim.Server.CallRate;
+using Zim.Server.Callbacks;
 using Zim.Server.Storage;
 
 namespace Zim.Server.Admin;
@@ -12,7 +13,8 @@ namespace Zim.Server.Admin;
 /// is reloaded, so the change is served at once here and within AppsRefreshSeconds on other instances.
 /// </summary>
 internal sealed class AppAdmin(
-    IAppStore apps, IAdminStore admin, AppRegistry registry, AppBootstrap bootstrap, IOptions<AppsOptions> options, CallRateLog rates, TimeProvider clock)
+    IAppStore apps, IAdminStore admin, AppRegistry registry, AppBootstrap bootstrap, CallbackLog callbacks, CallRateLog rates,
+    IOptions<AppsOptions> options, TimeProvider clock)
 {
     public const int MaxNameLength = 64;
 
@@ -25,7 +27,7 @@ internal sealed class AppAdmin(
     public async Task<AdminOutcome<AppView>> FindAsync(uint appId, CancellationToken cancellationToken) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(app => app.AppId == appId) is { } found ? found : AdminRefusal.NoApp(appId);
 
-    public AppView View(AppRecord app, long users) => new(app.AppId, app.Name, app.QpsLimit, users, IsConfigured(app.AppId));
+    public AppView View(AppRecord app, long users) => new(app.AppId, app.Name, app.QpsLimit, users, IsConfigured(app.AppId), app.CallbackUrl?.ToString());
 
     public async Task<AdminOutcome<AppSecret>> CreateAsync(CreateApp request, CancellationToken cancellationToken)
     {
@@ -38,29 +40,49 @@ internal sealed class AppAdmin(
         {
             return AdminRefusal.Conflict($"App {appId} exists already.");
         }
-        if (Check(request.Name, request.QpsLimit) is { } problem)
+        if (Check(request.Name, request.QpsLimit, request.CallbackUrl) is { } problem)
         {
             return problem;
         }
-        var app = new AppRecord(appId, NewSecret(), string.IsNullOrWhiteSpace(request.Name) ? $"app {appId}" : request.Name,
-            request.QpsLimit ?? ZimLimits.DefaultQpsLimit);
+        var app = new AppRecord(appId, AppRecord.NewSecret(), string.IsNullOrWhiteSpace(request.Name) ? $"app {appId}" : request.Name,
+            request.QpsLimit ?? ZimLimits.DefaultQpsLimit)
+        {
+            CallbackUrl = CallbackUrls.Parse(request.CallbackUrl),
+            CallbackSecret = AppRecord.NewSecret(),
+        };
         await apps.UpsertAsync(app, cancellationToken);
         await bootstrap.RefreshAsync(cancellationToken);
-        return Secret(app);
+        return Secret(app) with { CallbackSecret = app.CallbackSecret };
     }
 
     public async Task<AdminOutcome<AppSettings>> ChangeAsync(uint appId, ChangeApp request, CancellationToken cancellationToken)
     {
-        if (Check(request.Name, request.QpsLimit) is { } problem)
+        if (Check(request.Name, request.QpsLimit, request.CallbackUrl) is { } problem)
         {
             return problem;
         }
-        var changed = await UpdateAsync(appId, app => app with
+        string? madeSecret = null;
+        var changed = await UpdateAsync(appId, app =>
         {
-            Name = string.IsNullOrWhiteSpace(request.Name) ? app.Name : request.Name,
-            QpsLimit = request.QpsLimit ?? app.QpsLimit,
+            var url = request.CallbackUrl is null ? app.CallbackUrl : CallbackUrls.Parse(request.CallbackUrl);
+            // An app stored before callbacks existed gets its CallbackSecret when it first gets a URL.
+            madeSecret = url is not null && app.CallbackSecret is null ? AppRecord.NewSecret() : null;
+            return app with
+            {
+                Name = string.IsNullOrWhiteSpace(request.Name) ? app.Name : request.Name,
+                QpsLimit = request.QpsLimit ?? app.QpsLimit,
+                CallbackUrl = url,
+                CallbackSecret = madeSecret ?? app.CallbackSecret,
+            };
         }, cancellationToken);
-        return changed.Map(app => new AppSettings(app.AppId, app.Name, app.QpsLimit));
+        return changed.Map(app => new AppSettings(app.AppId, app.Name, app.QpsLimit, app.CallbackUrl?.ToString(), madeSecret));
+    }
+
+    /// <summary>A new CallbackSecret signs the app's callbacks from now on (at once: a receiver checks one secret).</summary>
+    public async Task<AdminOutcome<CallbackSecretAnswer>> RotateCallbackSecretAsync(uint appId, CancellationToken cancellationToken)
+    {
+        var changed = await UpdateAsync(appId, app => app with { CallbackSecret = AppRecord.NewSecret() }, cancellationToken);
+        return changed.Map(app => new CallbackSecretAnswer(app.AppId, app.CallbackSecret!));
     }
 
     /// <summary>The longest grace period a rotation may give the old secret.</summary>
@@ -80,7 +102,7 @@ internal sealed class AppAdmin(
         var until = clock.GetUtcNow().ToUnixTimeSeconds() + grace;
         var changed = await UpdateAsync(appId, app => app with
         {
-            ServerSecret = NewSecret(),
+            ServerSecret = AppRecord.NewSecret(),
             PreviousSecret = grace == 0 ? null : app.ServerSecret,
             PreviousSecretUntil = grace == 0 ? 0 : until,
         }, cancellationToken);
@@ -96,6 +118,7 @@ internal sealed class AppAdmin(
         }
         await admin.DeleteAppAsync(appId, cancellationToken);
         await bootstrap.RefreshAsync(cancellationToken);
+        callbacks.Clear(appId);
         rates.Clear(appId);
         return null;
     }
@@ -132,14 +155,14 @@ internal sealed class AppAdmin(
 
     private bool IsConfigured(uint appId) => options.Value.Apps.Any(app => app.AppId == appId);
 
-    private static AdminRefusal? Check(string? name, int? qpsLimit) =>
+    private static AdminRefusal? Check(string? name, int? qpsLimit, string? callbackUrl) =>
         name is { Length: > MaxNameLength }
             ? AdminRefusal.Invalid($"Name may have at most {MaxNameLength} characters.")
             : qpsLimit < 0
                 ? AdminRefusal.Invalid("QpsLimit must be 0 (unlimited) or more.")
-                : null;
+                : CallbackUrls.Check(callbackUrl) is { } url
+                    ? AdminRefusal.Invalid($"CallbackUrl {url}")
+                    : null;
 
-    private static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
-    private static AppSecret Secret(AppRecord app) => new(app.AppId, app.Name, app.QpsLimit, app.ServerSecret);
+    private static AppSecret Secret(AppRecord app) => new(app.AppId, app.Name, app.QpsLimit, app.ServerSecret, app.CallbackUrl?.ToString(), null);
 }

@@ -5,6 +5,7 @@ using Zim.Protocol.Tokens;
 using Zim.Protocol.Validation;
 using Zim.Server.Api;
 using Zim.Server.Apps;
+using Zim.Server.Callbacks;
 using Zim.Server.Storage;
 
 namespace Zim.Server.Admin;
@@ -16,7 +17,7 @@ internal sealed record LoginResult(LoginAnswer? Answer, LoginRefusal? TokenRefus
 /// The login path of this server (the real service's SDK login, for tests): a Token04 verified against the app's
 /// secrets opens a session, registering the user if new; ending it is a logout or a lost connection.
 /// </summary>
-internal sealed class SessionAdmin(ISessionStore store, AppRegistry registry, IOptions<ApiOptions> api, TimeProvider clock)
+internal sealed class SessionAdmin(ISessionStore store, AppRegistry registry, SessionCallbacks callbacks, IOptions<ApiOptions> api, TimeProvider clock)
 {
     public const string DefaultOs = "WEB";
 
@@ -47,8 +48,10 @@ internal sealed class SessionAdmin(ISessionStore store, AppRegistry registry, IO
             return new LoginResult(null, new LoginRefusal(check.Problem!, check.Reason!));
         }
         var session = new SessionRecord(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), body.UserId!, name, os, now.ToUnixTimeSeconds());
-        var opened = await store.OpenAsync(appId, session, cancellationToken);
-        return new LoginResult(new LoginAnswer(session.SessionId, session.UserId, session.LoginTime, opened.Relogin ? "1" : "0"), null);
+        var opened = (await store.OpenAsync(appId, session, cancellationToken)).Session;
+        // The app as it is now: a CallbackUrl set while the token was checked applies.
+        callbacks.Opened(registry.Find(appId) ?? app, opened);
+        return new LoginResult(new LoginAnswer(opened.SessionId, opened.UserId, opened.LoginTime, opened.Relogin ? "1" : "0"), null);
     }
 
     /// <summary>Ends a session as a logout (<c>how=logout</c>, the default) or a lost connection (<c>how=offline</c>).</summary>
@@ -64,7 +67,15 @@ internal sealed class SessionAdmin(ISessionStore store, AppRegistry registry, IO
             return AdminRefusal.Invalid($"how must be {SessionRecord.Logout} or {SessionRecord.Offline}, not '{how}'.");
         }
         var ended = await store.EndAsync(appId, sessionId, kind, clock.GetUtcNow().ToUnixTimeSeconds(), cancellationToken);
-        return ended is null ? new AdminRefusal(AdminRefusalKind.NoApp, $"App {appId} has no session {sessionId}.") : null;
+        if (ended is null)
+        {
+            return new AdminRefusal(AdminRefusalKind.NoApp, $"App {appId} has no session {sessionId}.");
+        }
+        if (ended.EndedNow && registry.Find(appId) is { } app)
+        {
+            callbacks.Ended(app, ended.Session);
+        }
+        return null;
     }
 
     public async Task<AdminOutcome<SessionView[]>> ListAsync(uint appId, string? userId, int? limit, CancellationToken cancellationToken)

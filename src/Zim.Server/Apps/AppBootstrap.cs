@@ -44,11 +44,10 @@ internal sealed partial class AppBootstrap(
     private async Task CreateFirstAppAsync(CancellationToken cancellationToken)
     {
         // Ten digits, like the AppIds that the vendor's console hands out.
-        var app = new AppRecord(
-            (uint)RandomNumberGenerator.GetInt32(1_000_000_000, int.MaxValue),
-            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
-            "first app",
-            ZimLimits.DefaultQpsLimit);
+        var app = new AppRecord((uint)RandomNumberGenerator.GetInt32(1_000_000_000, int.MaxValue), AppRecord.NewSecret(), "first app", ZimLimits.DefaultQpsLimit)
+        {
+            CallbackSecret = AppRecord.NewSecret(),
+        };
         if (!await store.CreateIfNoneAsync(app, cancellationToken))
         {
             return; // another instance created the first app a moment ago
@@ -58,8 +57,9 @@ internal sealed partial class AppBootstrap(
         Console.WriteLine($"""
 
             No app was configured, so this server created one. Keep these; the secret is not shown again.
-              AppId:        {app.AppId}
-              ServerSecret: {app.ServerSecret}
+              AppId:          {app.AppId}
+              ServerSecret:   {app.ServerSecret}
+              CallbackSecret: {app.CallbackSecret} (signs login/logout callbacks, once a CallbackUrl is set)
             To configure apps yourself, set Apps__0__AppId, Apps__0__ServerSecret (32 characters),
             Apps__0__Name and Apps__0__QpsLimit (environment) or the same keys in appsettings.json.
 

@@ -25,7 +25,17 @@ internal sealed class ConfiguredApp
     public string Name { get; set; } = "";
     public int QpsLimit { get; set; } = ZimLimits.DefaultQpsLimit;
 
-    public AppRecord ToRecord() => new(AppId, ServerSecret, string.IsNullOrWhiteSpace(Name) ? $"app {AppId}" : Name, QpsLimit);
+    /// <summary>Where the login/logout callbacks go (http or https); empty: none.</summary>
+    public string CallbackUrl { get; set; } = "";
+
+    /// <summary>What signs them; required with a CallbackUrl.</summary>
+    public string CallbackSecret { get; set; } = "";
+
+    public AppRecord ToRecord() => new(AppId, ServerSecret, string.IsNullOrWhiteSpace(Name) ? $"app {AppId}" : Name, QpsLimit)
+    {
+        CallbackUrl = CallbackUrls.Parse(CallbackUrl),
+        CallbackSecret = string.IsNullOrEmpty(CallbackSecret) ? null : CallbackSecret,
+    };
 }
 
 /// <summary>Refuses to start on an app that could never be called correctly.</summary>
@@ -53,6 +63,14 @@ internal sealed class AppsOptionsValidator(IConfiguration configuration) : IVali
             if (app.QpsLimit < 0)
             {
                 failures.Add($"Apps:{i}:QpsLimit must be 0 (unlimited) or more.");
+            }
+            if (CallbackUrls.Check(app.CallbackUrl) is { } url)
+            {
+                failures.Add($"Apps:{i}:CallbackUrl {url}");
+            }
+            if (CallbackUrls.CheckSecret(app.CallbackSecret, required: app.CallbackUrl.Length > 0) is { } secret)
+            {
+                failures.Add($"Apps:{i}:CallbackSecret {secret}");
             }
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -35,4 +35,4 @@ internal interface IAppStore
 }
 
 /// <summary>An app's secrets exactly as stored: sealed, or clear text from before sealing.</summary>
-internal sealed record StoredSecrets(uint AppId, string ServerSecret, string? PreviousSecret);
+internal sealed record StoredSecrets(uint AppId, string ServerSecret, string? PreviousSecret, string? CallbackSecret = null);

@@ -40,6 +40,9 @@ internal sealed class CallbackLog(IOptions<CallbackOptions> options)
         }
     }
 
-    /// <summary>Forgets an app's deliveries (reset, app deleted).</summary>
+    /// <summary>Forgets an app's deliveries (the app deleted).</summary>
     public void Clear(uint appId) => apps.TryRemove(appId, out _);
+
+    /// <summary>Forgets every app's deliveries (the emulator reset).</summary>
+    public void Clear() => apps.Clear();
 }

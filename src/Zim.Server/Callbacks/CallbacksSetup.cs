@@ -9,6 +9,7 @@ internal static class CallbacksSetup
     {
         services.AddOptions<CallbackOptions>().BindChecked(CallbackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallbackLog>();
+        services.AddSingleton<SessionCallbacks>();
         services.AddSingleton(sp => new CallbackSender(
             new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2), ConnectTimeout = TimeSpan.FromSeconds(3) },
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<CallbackOptions>>(),

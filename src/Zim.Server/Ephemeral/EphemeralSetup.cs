@@ -43,11 +43,16 @@ internal static class EphemeralSetup
         {
             settings["Secrets:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         }
-        if (!configuration.GetSection("Apps").GetChildren().Any())
+        // No app given, or only the development app's callback URL (Apps__0__CallbackUrl): the development app.
+        if (configuration.GetSection("Apps").GetChildren().All(app => string.IsNullOrEmpty(app["AppId"])))
         {
             settings["Apps:0:AppId"] = ZimDevelopment.AppId.ToString(CultureInfo.InvariantCulture);
             settings["Apps:0:ServerSecret"] = ZimDevelopment.ServerSecret;
             settings["Apps:0:Name"] = "development app";
+            if (string.IsNullOrEmpty(configuration["Apps:0:CallbackSecret"]))
+            {
+                settings["Apps:0:CallbackSecret"] = ZimDevelopment.CallbackSecret;
+            }
         }
         if (string.IsNullOrEmpty(configuration["Admin:Token"]))
         {

@@ -107,14 +107,18 @@ internal sealed partial class SecretsBootstrap(
     private StoredSecrets? Resealed(StoredSecrets row)
     {
         if (cipher.IsSealedWithCurrentKey(row.AppId, row.ServerSecret)
-            && (row.PreviousSecret is null || cipher.IsSealedWithCurrentKey(row.AppId, row.PreviousSecret)))
+            && (row.PreviousSecret is null || cipher.IsSealedWithCurrentKey(row.AppId, row.PreviousSecret))
+            && (row.CallbackSecret is null || cipher.IsSealedWithCurrentKey(row.AppId, row.CallbackSecret)))
         {
             return null;
         }
-        return new StoredSecrets(row.AppId, Reseal(row.AppId, row.ServerSecret), row.PreviousSecret is null ? null : Reseal(row.AppId, row.PreviousSecret));
+        return new StoredSecrets(row.AppId, Reseal(row.AppId, row.ServerSecret), ResealOptional(row.AppId, row.PreviousSecret),
+            ResealOptional(row.AppId, row.CallbackSecret));
     }
 
     private string Reseal(uint appId, string stored) => cipher.Seal(appId, cipher.Open(appId, stored));
+
+    private string? ResealOptional(uint appId, string? stored) => stored is null ? null : Reseal(appId, stored);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Encrypted the stored secrets of {Count} apps (they were in clear text, or encrypted with the previous key)")]
     private static partial void LogSealed(ILogger logger, int count);

@@ -3,7 +3,7 @@ using Zim.Server.Apps;
 
 namespace Zim.Server.Storage;
 
-/// <summary>Reads rows of (app_id, server_secret, name, qps_limit, previous_secret, previous_until), as both stores select them.</summary>
+/// <summary>Reads rows of (app_id, server_secret, name, qps_limit, previous_secret, previous_until, callback_url, callback_secret), as both stores select them.</summary>
 internal static class AppRows
 {
     /// <summary>The apps, their secrets opened.</summary>
@@ -13,6 +13,8 @@ internal static class AppRows
             {
                 PreviousSecret = row.Stored.PreviousSecret is { } previous ? cipher.Open(row.Stored.AppId, previous) : null,
                 PreviousSecretUntil = row.PreviousUntil,
+                CallbackUrl = row.CallbackUrl is { } url ? new Uri(url) : null,
+                CallbackSecret = row.Stored.CallbackSecret is { } callback ? cipher.Open(row.Stored.AppId, callback) : null,
             }).ToList();
 
     /// <summary>The secrets as stored, for sealing those that are not yet.</summary>
@@ -25,11 +27,13 @@ internal static class AppRows
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var stored = new StoredSecrets((uint)reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(4) ? null : reader.GetString(4));
-            rows.Add(new Row(stored, reader.GetString(2), reader.GetInt32(3), reader.GetInt64(5)));
+            var stored = new StoredSecrets((uint)reader.GetInt64(0), reader.GetString(1), NullableText(reader, 4), NullableText(reader, 7));
+            rows.Add(new Row(stored, reader.GetString(2), reader.GetInt32(3), reader.GetInt64(5), NullableText(reader, 6)));
         }
         return rows;
     }
 
-    private sealed record Row(StoredSecrets Stored, string Name, int QpsLimit, long PreviousUntil);
+    private static string? NullableText(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private sealed record Row(StoredSecrets Stored, string Name, int QpsLimit, long PreviousUntil, string? CallbackUrl);
 }

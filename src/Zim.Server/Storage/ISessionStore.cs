@@ -2,9 +2,12 @@ namespace Zim.Server.Storage;
 
 /// <summary>
 /// One login of a user on one device. Times are Unix seconds; <c>EndedAt</c> and <c>EndKind</c> (<c>logout</c> or
-/// <c>offline</c>) are null while the session is open.
+/// <c>offline</c>) are null while the session is open. <c>UserName</c> is the user's name at login (its stored profile's,
+/// or the login's for a user it registered); <c>Relogin</c> is true when the user had a session in the 24 hours before.
+/// Both are the store's to decide when the session opens: what the login passes in is replaced.
 /// </summary>
-internal sealed record SessionRecord(string SessionId, string UserId, string UserName, string Os, long LoginTime, long? EndedAt = null, string? EndKind = null)
+internal sealed record SessionRecord(
+    string SessionId, string UserId, string UserName, string Os, long LoginTime, long? EndedAt = null, string? EndKind = null, bool Relogin = false)
 {
     public const string Logout = "logout";
     public const string Offline = "offline";
@@ -12,8 +15,8 @@ internal sealed record SessionRecord(string SessionId, string UserId, string Use
     public bool IsOpen => EndedAt is null;
 }
 
-/// <summary>A session just opened: <c>Relogin</c> when the user had one in the 24 hours before; <c>Registered</c> when the login registered the user.</summary>
-internal sealed record OpenedSession(SessionRecord Session, bool Relogin, bool Registered);
+/// <summary>A session just opened, as stored; <c>Registered</c> when the login registered the user.</summary>
+internal sealed record OpenedSession(SessionRecord Session, bool Registered);
 
 /// <summary>A session's end: the session as it is now, and whether this call ended it (false when it had already ended).</summary>
 internal sealed record EndedSession(SessionRecord Session, bool EndedNow);

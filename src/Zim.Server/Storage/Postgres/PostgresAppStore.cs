@@ -7,23 +7,24 @@ namespace Zim.Server.Storage.Postgres;
 internal sealed class PostgresAppStore(PostgresDatabase database, ISecretSeal cipher, TimeProvider clock) : IAppStore
 {
     private const string SelectApps = """
-        SELECT app_id, server_secret, name, qps_limit, previous_secret, previous_until FROM apps ORDER BY app_id
+        SELECT app_id, server_secret, name, qps_limit, previous_secret, previous_until, callback_url, callback_secret FROM apps ORDER BY app_id
         """;
 
     private const string UpsertApp = """
-        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at, previous_secret, previous_until)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at, previous_secret, previous_until, callback_url, callback_secret)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
         ON CONFLICT (app_id) DO UPDATE
         SET server_secret = excluded.server_secret, name = excluded.name, qps_limit = excluded.qps_limit,
-            previous_secret = excluded.previous_secret, previous_until = excluded.previous_until
+            previous_secret = excluded.previous_secret, previous_until = excluded.previous_until,
+            callback_url = excluded.callback_url, callback_secret = excluded.callback_secret
         """;
 
     // The table lock makes "only if there is none" hold when several instances start at once.
     private const string LockApps = "LOCK TABLE apps IN SHARE ROW EXCLUSIVE MODE";
 
     private const string InsertFirstApp = """
-        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at, previous_secret, previous_until)
-        SELECT $1, $2, $3, $4, $5, $6, $7
+        INSERT INTO apps (app_id, server_secret, name, qps_limit, created_at, previous_secret, previous_until, callback_url, callback_secret)
+        SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
         WHERE NOT EXISTS (SELECT 1 FROM apps)
         """;
 
@@ -32,8 +33,8 @@ internal sealed class PostgresAppStore(PostgresDatabase database, ISecretSeal ci
     private const string RewriteApps = "VACUUM FULL apps";
 
     private const string ReplaceSecrets = """
-        UPDATE apps SET server_secret = $2, previous_secret = $3
-        WHERE app_id = $1 AND server_secret = $4 AND previous_secret IS NOT DISTINCT FROM $5
+        UPDATE apps SET server_secret = $2, previous_secret = $3, callback_secret = $6
+        WHERE app_id = $1 AND server_secret = $4 AND previous_secret IS NOT DISTINCT FROM $5 AND callback_secret IS NOT DISTINCT FROM $7
         """;
 
     public async Task<IReadOnlyList<AppRecord>> ListAsync(CancellationToken cancellationToken)
@@ -77,6 +78,8 @@ internal sealed class PostgresAppStore(PostgresDatabase database, ISecretSeal ci
         command.Parameters.Add(NullableText(replacement.PreviousSecret));
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = expected.ServerSecret });
         command.Parameters.Add(NullableText(expected.PreviousSecret));
+        command.Parameters.Add(NullableText(replacement.CallbackSecret));
+        command.Parameters.Add(NullableText(expected.CallbackSecret));
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -95,6 +98,8 @@ internal sealed class PostgresAppStore(PostgresDatabase database, ISecretSeal ci
         parameters.Add(new NpgsqlParameter<long> { TypedValue = clock.GetUtcNow().ToUnixTimeMilliseconds() });
         parameters.Add(NullableText(app.PreviousSecret is { } previous ? cipher.Seal(app.AppId, previous) : null));
         parameters.Add(new NpgsqlParameter<long> { TypedValue = app.PreviousSecretUntil });
+        parameters.Add(NullableText(app.CallbackUrl?.ToString()));
+        parameters.Add(NullableText(app.CallbackSecret is { } callback ? cipher.Seal(app.AppId, callback) : null));
     }
 
     private static NpgsqlParameter NullableText(string? value) =>

@@ -34,6 +34,8 @@ internal sealed class PostgresDatabase(IOptions<StorageOptions> options) : IStor
         );
         ALTER TABLE apps ADD COLUMN IF NOT EXISTS previous_secret text;
         ALTER TABLE apps ADD COLUMN IF NOT EXISTS previous_until bigint NOT NULL DEFAULT 0;
+        ALTER TABLE apps ADD COLUMN IF NOT EXISTS callback_url text;
+        ALTER TABLE apps ADD COLUMN IF NOT EXISTS callback_secret text;
         ALTER TABLE users ADD COLUMN IF NOT EXISTS is_bot boolean NOT NULL DEFAULT false;
         CREATE TABLE IF NOT EXISTS blocklist (
             app_id     bigint NOT NULL,

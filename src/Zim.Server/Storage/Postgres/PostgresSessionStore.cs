@@ -19,8 +19,10 @@ internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvid
             login_time bigint NOT NULL,
             ended_at   bigint,
             end_kind   text,
+            relogin    boolean NOT NULL DEFAULT false,
             PRIMARY KEY (app_id, session_id)
         );
+        ALTER TABLE sessions ADD COLUMN IF NOT EXISTS relogin boolean NOT NULL DEFAULT false;
         CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (app_id, user_id, login_time);
         CREATE OR REPLACE FUNCTION users_leave_sessions() RETURNS trigger LANGUAGE plpgsql AS $fn$
         BEGIN
@@ -33,20 +35,23 @@ internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvid
             FOR EACH STATEMENT EXECUTE FUNCTION users_leave_sessions();
         """;
 
-    private const string Columns = "session_id, user_id, user_name, os, login_time, ended_at, end_kind";
+    private const string Columns = "session_id, user_id, user_name, os, login_time, ended_at, end_kind, relogin";
 
-    // One statement: register the user if new, see whether it had a session in the day before, open this one.
+    // One statement: register the user if new, see whether it had a session in the day before, open this one with
+    // the user's stored name (the login's for a user it registers: the statement's parts all read the table as it was before).
     private const string Open = """
         WITH registered AS (
             INSERT INTO users (app_id, user_id, user_name, created_at, updated_at) VALUES ($1, $3, $4, $7, $7)
             ON CONFLICT (app_id, user_id) DO NOTHING
             RETURNING 1
         ), had AS (
-            SELECT EXISTS (SELECT 1 FROM sessions WHERE app_id = $1 AND user_id = $3 AND login_time >= $6 - $8) AS relogin
+            SELECT EXISTS (SELECT 1 FROM sessions WHERE app_id = $1 AND user_id = $3 AND login_time >= $6 - $8) AS relogin,
+                   COALESCE((SELECT user_name FROM users WHERE app_id = $1 AND user_id = $3), $4) AS user_name
         ), opened AS (
-            INSERT INTO sessions (app_id, session_id, user_id, user_name, os, login_time) VALUES ($1, $2, $3, $4, $5, $6)
+            INSERT INTO sessions (app_id, session_id, user_id, user_name, os, login_time, relogin)
+            SELECT $1, $2, $3, had.user_name, $5, $6, had.relogin FROM had
         )
-        SELECT (SELECT relogin FROM had), EXISTS (SELECT 1 FROM registered)
+        SELECT relogin, user_name, EXISTS (SELECT 1 FROM registered) FROM had
         """;
 
     private const string End = $"""
@@ -82,7 +87,7 @@ internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvid
         // Once sent, the statement commits or fails as a whole; a caller leaving must not split it.
         await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
         await reader.ReadAsync(CancellationToken.None);
-        return new OpenedSession(session, reader.GetBoolean(0), reader.GetBoolean(1));
+        return new OpenedSession(session with { Relogin = reader.GetBoolean(0), UserName = reader.GetString(1) }, reader.GetBoolean(2));
     }
 
     public async Task<EndedSession?> EndAsync(uint appId, string sessionId, string endKind, long at, CancellationToken cancellationToken)
@@ -93,7 +98,7 @@ internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvid
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = at });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = endKind });
         await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
-        return await reader.ReadAsync(CancellationToken.None) ? new EndedSession(Read(reader), reader.GetBoolean(7)) : null;
+        return await reader.ReadAsync(CancellationToken.None) ? new EndedSession(Read(reader), reader.GetBoolean(8)) : null;
     }
 
     public async Task<IReadOnlyList<SessionRecord>> ListAsync(uint appId, string? userId, int limit, CancellationToken cancellationToken)
@@ -126,5 +131,5 @@ internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvid
     }
 
     private static SessionRecord Read(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-        reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+        reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7));
 }

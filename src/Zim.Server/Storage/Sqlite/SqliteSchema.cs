@@ -46,6 +46,13 @@ internal static class SqliteSchema
         ALTER TABLE apps ADD COLUMN previous_until INTEGER NOT NULL DEFAULT 0;
         """;
 
+    private const string HasCallbackColumns = "SELECT count(*) FROM pragma_table_info('apps') WHERE name = 'callback_url'";
+
+    private const string AddCallbackColumns = """
+        ALTER TABLE apps ADD COLUMN callback_url TEXT;
+        ALTER TABLE apps ADD COLUMN callback_secret TEXT;
+        """;
+
     private const string HasBotColumn = "SELECT count(*) FROM pragma_table_info('users') WHERE name = 'is_bot'";
 
     private const string AddBotColumn = "ALTER TABLE users ADD COLUMN is_bot INTEGER NOT NULL DEFAULT 0;";
@@ -67,6 +74,8 @@ internal static class SqliteSchema
         Execute(connection, transaction, SqliteSessionStore.Table);
         AddMissing(connection, transaction, HasRotationColumns, AddRotationColumns);
         AddMissing(connection, transaction, HasBotColumn, AddBotColumn);
+        AddMissing(connection, transaction, HasCallbackColumns, AddCallbackColumns);
+        AddMissing(connection, transaction, SqliteSessionStore.HasReloginColumn, SqliteSessionStore.AddReloginColumn);
         Execute(connection, transaction, Triggers);
     }
 

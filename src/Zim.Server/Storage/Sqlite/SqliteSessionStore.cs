@@ -20,6 +20,7 @@ internal sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider c
             login_time INTEGER NOT NULL,
             ended_at   INTEGER,
             end_kind   TEXT,
+            relogin    INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (app_id, session_id)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (app_id, user_id, login_time);
@@ -29,7 +30,14 @@ internal sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider c
         END;
         """;
 
-    private const string Columns = "session_id, user_id, user_name, os, login_time, ended_at, end_kind";
+    private const string Columns = "session_id, user_id, user_name, os, login_time, ended_at, end_kind, relogin";
+
+    /// <summary>A file made before sessions kept their relogin flag gains it at start.</summary>
+    public const string HasReloginColumn = "SELECT count(*) FROM pragma_table_info('sessions') WHERE name = 'relogin'";
+
+    public const string AddReloginColumn = "ALTER TABLE sessions ADD COLUMN relogin INTEGER NOT NULL DEFAULT 0;";
+
+    private const string StoredName = "SELECT user_name FROM users WHERE app_id = $app AND user_id = $user";
 
     private const string RegisterUser = """
         INSERT INTO users (app_id, user_id, user_name, created_at, updated_at) VALUES ($app, $user, $name, $now, $now)
@@ -39,7 +47,7 @@ internal sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider c
     private const string HadSession = "SELECT EXISTS (SELECT 1 FROM sessions WHERE app_id = $app AND user_id = $user AND login_time >= $since)";
 
     private const string Insert = """
-        INSERT INTO sessions (app_id, session_id, user_id, user_name, os, login_time) VALUES ($app, $session, $user, $name, $os, $login)
+        INSERT INTO sessions (app_id, session_id, user_id, user_name, os, login_time, relogin) VALUES ($app, $session, $user, $name, $os, $login, $relogin)
         """;
 
     private const string End = """
@@ -64,10 +72,11 @@ internal sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider c
             var registered = Run(connection, transaction, RegisterUser, ("$app", appId), ("$user", session.UserId), ("$name", session.UserName),
                 ("$now", clock.GetUtcNow().ToUnixTimeMilliseconds())) == 1;
             using var had = Command(connection, transaction, HadSession, ("$app", appId), ("$user", session.UserId), ("$since", session.LoginTime - SessionRules.ReloginSeconds));
-            var relogin = (long)had.ExecuteScalar()! == 1;
-            Run(connection, transaction, Insert, ("$app", appId), ("$session", session.SessionId), ("$user", session.UserId),
-                ("$name", session.UserName), ("$os", session.Os), ("$login", session.LoginTime));
-            return new OpenedSession(session, relogin, registered);
+            using var name = Command(connection, transaction, StoredName, ("$app", appId), ("$user", session.UserId));
+            var opened = session with { UserName = (string)name.ExecuteScalar()!, Relogin = (long)had.ExecuteScalar()! == 1 };
+            Run(connection, transaction, Insert, ("$app", appId), ("$session", opened.SessionId), ("$user", opened.UserId),
+                ("$name", opened.UserName), ("$os", opened.Os), ("$login", opened.LoginTime), ("$relogin", opened.Relogin));
+            return new OpenedSession(opened, registered);
         });
 
     public Task<EndedSession?> EndAsync(uint appId, string sessionId, string endKind, long at, CancellationToken cancellationToken) =>
@@ -106,7 +115,7 @@ internal sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider c
     }
 
     private static SessionRecord Read(SqliteDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-        reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+        reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7));
 
     private static int Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {

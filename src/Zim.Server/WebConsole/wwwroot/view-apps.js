@@ -10,8 +10,8 @@ export function render(root, context) {
 
   async function load() {
     const apps = await context.loadApps();
-    list.replaceChildren(table(['AppId', 'Name', 'QpsLimit', 'Users', 'Configured', 'Actions'], apps.map(app => [
-      String(app.AppId), app.Name, String(app.QpsLimit), String(app.Users), app.Configured ? 'yes' : 'no',
+    list.replaceChildren(table(['AppId', 'Name', 'QpsLimit', 'Users', 'Callback URL', 'Configured', 'Actions'], apps.map(app => [
+      String(app.AppId), app.Name, String(app.QpsLimit), String(app.Users), app.CallbackUrl || '–', app.Configured ? 'yes' : 'no',
       el('span', { class: 'actions' },
         el('a', { class: 'button', href: '#/apps/' + app.AppId }, 'Open ' + app.AppId),
         button('Rotate secret', () => rotate(app), { 'aria-label': 'Rotate the secret of ' + app.AppId, disabled: app.Configured }),
