@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Zim.Emulator;
 using Zim.Protocol;
 using Zim.Protocol.Tokens;
 using Zim.Testing;
@@ -47,6 +48,8 @@ public sealed partial class ConsoleBrowserTests
         await Expect(page.Locator("#users tr")).ToHaveCountAsync(0);
         Assert.Equal(ZimCode.QueryUserNotFound, (await caller.PostAsync("QueryUserInfos", Json.Ids("ann"))).Code);
 
+        await console.Nav("Callbacks").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Callback deliveries" })).ToContainTextAsync("No deliveries.");
         await console.Nav("Requests and faults").ClickAsync();
         await Expect(page.Locator("#requests")).ToContainTextAsync("Signature does not match");
         // A rule set through the API is shown, and saving the shares in the form keeps it with its count.
@@ -74,11 +77,17 @@ public sealed partial class ConsoleBrowserTests
         await using var console = await ConsoleBrowser.StartAsync();
         var page = console.Page;
         var app = await console.Admin.CreateAppAsync(name: "chat staging");
+        var callbackSecret = (await console.Admin.PostAsync(AdminCaller.Apps(app, "/callback-secret"))).Json.GetProperty("CallbackSecret").GetString()!;
+        await using var receiver = await ZimCallbackReceiver.StartAsync(callbackSecret, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, (await console.Admin.PatchAsync(AdminCaller.Apps(app), Json.Of(new { CallbackUrl = receiver.Url }))).Status);
+        // The first login's callback is refused once, and delivered when it is tried again.
+        receiver.AnswerNext(503);
         var caller = new ZimCaller(console.Server.Http, app, TimeProvider.System);
         Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Of(new { UserInfo = new[] { new { UserId = "ann", UserName = "Ann Lee" }, new { UserId = "bob", UserName = "Bob" } } }))).Code);
         var ann = await LoginAsync(console.Admin, app, "ann", "IOS_PHONE");
         var bob = await LoginAsync(console.Admin, app, "bob", "WEB");
         Assert.Equal(HttpStatusCode.NoContent, (await console.Admin.DeleteAsync(AdminCaller.Apps(app, $"/sessions/{bob}?how=offline"))).Status);
+        await receiver.WaitForAsync(callback => callback.Body?.UserId == "ann" && callback.AnsweredStatus == 200, cancellationToken: TestContext.Current.CancellationToken);
 
         // A few seconds of calls that succeed, then the limit drops to 2 per second and bursts of 6 are refused in part;
         // now and then a call signed with a wrong secret.
@@ -130,7 +139,10 @@ public sealed partial class ConsoleBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = $"Log out ann session {ann}" }).ClickAsync();
         await Expect(page.Locator("#sessions tr", new() { HasText = ann })).ToContainTextAsync("logged out");
         await console.Nav("Callbacks").ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Callback deliveries" })).ToContainTextAsync("No deliveries");
+        await Expect(page.Locator("#callbacks tr")).ToHaveCountAsync(5, new() { Timeout = 15_000 });
+        await Expect(page.Locator("#callbacks tr", new() { HasText = "retrying" })).ToContainTextAsync("503");
+        await Expect(page.Locator("#callbacks tr").First).ToContainTextAsync("logout");
+        await console.ScreenshotAsync("callbacks");
         Assert.Empty(console.Errors);
     }
 
