@@ -26,6 +26,12 @@ public sealed partial class ConsoleBrowserTests
         Assert.True(match.Success, secretText);
         var app = new TestApp(uint.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), match.Groups[2].Value, 0);
         await console.ScreenshotAsync("apps");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Rotate the secret of {app.AppId}" }).ClickAsync();
+        await Expect(page.Locator("#secret")).ToContainTextAsync($"Rotated the secret of app {app.AppId}.");
+        var rotated = RotatedSecret().Match(await page.Locator("#secret").TextContentAsync() ?? "");
+        Assert.True(rotated.Success);
+        app = app with { ServerSecret = rotated.Groups[1].Value };
 
         var caller = new ZimCaller(console.Server.Http, app, TimeProvider.System);
         Assert.Equal(ZimCode.Success, (await caller.PostAsync("UserRegister", Json.Of(new { UserInfo = new[] { new { UserId = "ann", UserName = "Ann Lee" }, new { UserId = "bob", UserName = "Bob" } } }))).Code);
@@ -64,7 +70,6 @@ public sealed partial class ConsoleBrowserTests
 
         await console.Nav("Apps").ClickAsync();
         await Expect(page.Locator("#apps")).ToContainTextAsync("browser app");
-        page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = $"Delete app {app.AppId}" }).ClickAsync();
         await Expect(page.Locator("#status")).ToContainTextAsync($"Deleted app {app.AppId}.");
         Assert.Equal(HttpStatusCode.NotFound, (await console.Admin.GetAsync(AdminCaller.Apps(app))).Status);
@@ -153,6 +158,9 @@ public sealed partial class ConsoleBrowserTests
         Assert.Equal(HttpStatusCode.Created, login.Status);
         return login.Json.GetProperty("SessionId").GetString()!;
     }
+
+    [GeneratedRegex(@"ServerSecret \(shown once, keep it\): ([0-9a-f]{32})\. The old one")]
+    private static partial Regex RotatedSecret();
 
     [GeneratedRegex(@"Created app (\d+)\. ServerSecret \(shown once, keep it\): ([0-9a-f]{32})")]
     private static partial Regex CreatedApp();

@@ -19,12 +19,13 @@ function profile(user) {
   return el('dl', { class: 'profile' }, ...rows.flatMap(([key, value]) => [el('dt', {}, key), el('dd', {}, value || '–')]));
 }
 
+const applicationStates = { 1: ['waiting', 'warn'], 2: ['accepted', 'ok'], 4: ['expired', 'muted'] };
 const attributes = list => (list || []).map(a => a.Key + '=' + a.Value).join(', ');
 
 function applicationTable(appId, items, label) {
   if (!items.length) return note('None ' + label.toLowerCase() + '.');
   return table(['From', 'To', 'Wording', 'Alias', 'State', 'Sent', 'Expires'], items.map(a => [
-    userLink(appId, a.FromUserId), userLink(appId, a.ToUserId), a.Wording, a.FriendAlias, badge(String(a.State), 'muted'),
+    userLink(appId, a.FromUserId), userLink(appId, a.ToUserId), a.Wording, a.FriendAlias, badge(...(applicationStates[a.State] || [String(a.State), 'muted'])),
     when(a.CreateTime), when(a.ExpireTime)]), null, label);
 }
 
