@@ -34,6 +34,8 @@ public sealed class CallRateTests
         Answer(0);
         Answer(ZimCode.QueryRateLimited);
         clock.Advance(TimeSpan.FromMilliseconds(999));
+        Answer(ZimCode.QueryUserNotFound);
+        Answer(ZimCode.InternalError);
         Answer(0);
         clock.Advance(TimeSpan.FromSeconds(2));
         Answer(0);
@@ -42,9 +44,11 @@ public sealed class CallRateTests
 
         Assert.Equal(now - 2, rate.Start);
         Assert.Equal(5, rate.Seconds);
-        Assert.Equal(["0", "660300005"], rate.Codes.Keys);
+        Assert.Equal(["0", "660000001", "660300005", "660700015"], rate.Codes.Keys);
         Assert.Equal([0, 0, 3, 0, 1], rate.Codes["0"]);
+        Assert.Equal([0, 0, 1, 0, 0], rate.Codes["660000001"]);
         Assert.Equal([0, 0, 1, 0, 0], rate.Codes["660300005"]);
+        Assert.Equal([0, 0, 1, 0, 0], rate.Codes["660700015"]);
     }
 
     [Fact]

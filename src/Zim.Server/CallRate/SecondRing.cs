@@ -2,12 +2,14 @@ namespace Zim.Server.CallRate;
 
 /// <summary>
 /// One app's answered calls per second and Code, for the last <see cref="CallRateLog.MaxSeconds"/> seconds: a bucket
-/// per second of the ring, emptied when its second comes round again.
+/// per second of the ring, emptied when its second comes round again. A bucket is a short array of (Code, count)
+/// pairs, not a dictionary: a second rarely sees more than a few Codes, and an app's ring stays about 20 KB.
 /// </summary>
 internal sealed class SecondRing
 {
     private readonly long[] seconds = new long[CallRateLog.MaxSeconds];
-    private readonly Dictionary<int, int>[] counts = [.. Enumerable.Range(0, CallRateLog.MaxSeconds).Select(_ => new Dictionary<int, int>())];
+    private readonly (int Code, int Count)[]?[] buckets = new (int, int)[]?[CallRateLog.MaxSeconds];
+    private readonly int[] used = new int[CallRateLog.MaxSeconds];
 
     public void Count(long second, int code)
     {
@@ -17,9 +19,23 @@ internal sealed class SecondRing
             if (seconds[slot] != second)
             {
                 seconds[slot] = second;
-                counts[slot].Clear();
+                used[slot] = 0;
             }
-            counts[slot][code] = counts[slot].GetValueOrDefault(code) + 1;
+            var bucket = buckets[slot] ??= new (int, int)[2];
+            for (var i = 0; i < used[slot]; i++)
+            {
+                if (bucket[i].Code == code)
+                {
+                    bucket[i].Count++;
+                    return;
+                }
+            }
+            if (used[slot] == bucket.Length)
+            {
+                Array.Resize(ref buckets[slot], bucket.Length * 2);
+                bucket = buckets[slot]!;
+            }
+            bucket[used[slot]++] = (code, 1);
         }
     }
 
@@ -36,8 +52,9 @@ internal sealed class SecondRing
                 {
                     continue;
                 }
-                foreach (var (code, count) in counts[slot])
+                for (var k = 0; k < used[slot]; k++)
                 {
+                    var (code, count) = buckets[slot]![k];
                     if (!series.TryGetValue(code, out var values))
                     {
                         series[code] = values = new int[length];

@@ -13,10 +13,9 @@ const appPages = [
   ['', 'Overview', overview], ['/users', 'Users', users], ['/sessions', 'Sessions', sessions],
   ['/callbacks', 'Callbacks', callbacks], ['/requests', 'Requests and faults', requests],
 ];
-let known = [];
 let stop = null;
 
-async function loadApps() { known = await api('GET', '/apps'); return known; }
+const loadApps = () => api('GET', '/apps');
 
 /** The view, its title and its parameters for a hash such as #/apps/42/users/ann. */
 function route(hash) {
@@ -44,7 +43,8 @@ async function show() {
   if (stop) { stop(); stop = null; }
   const current = route(location.hash);
   if (current.appId !== undefined) {
-    current.app = known.find(a => a.AppId === current.appId) || (await loadApps()).find(a => a.AppId === current.appId);
+    // Read again each time: a name or QpsLimit changed through the API or zim shows on the next page.
+    current.app = (await loadApps()).find(a => a.AppId === current.appId);
     if (!current.app) { say('No app ' + current.appId + ' is served here.'); location.hash = '#/apps'; return; }
   }
   navigation(current);
