@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Zim.Protocol.Admin;
 using Zim.Server.Admin;
 using Zim.Server.Api;
@@ -13,12 +12,14 @@ internal static class CallRateSetup
 
     /// <summary><c>GET /admin/api/apps/{appId}/calls/rate?seconds=</c>: the app's answered calls per second by Code.</summary>
     public static void MapCallRate(RouteGroupBuilder api) =>
-        api.MapGet("/apps/{appId}/calls/rate", Results<Ok<CallsPerSecond>, BadRequest<AdminError>, NotFound<AdminError>> (
-            uint appId, int? seconds, CallRateLog log, AppRegistry registry) =>
-            registry.Find(appId) is null
-                ? AdminResults.NoApp(appId)
-                : seconds is < 1 or > CallRateLog.MaxSeconds
-                    ? TypedResults.BadRequest(new AdminError($"seconds must be 1 to {CallRateLog.MaxSeconds}."))
-                    : TypedResults.Ok(log.Read(appId, seconds ?? 300)))
+        api.MapGet("/apps/{appId}/calls/rate", (uint appId, int? seconds, AppRegistry registry, CallRateLog log) =>
+            AdminResults.Answer(Read(appId, seconds, registry, log), TypedResults.Ok))
             .WithSummary("The app's answered calls per second by Code, oldest second first, the current one last (this instance's memory, up to 600 s)");
+
+    private static AdminOutcome<CallsPerSecond> Read(uint appId, int? seconds, AppRegistry registry, CallRateLog log) =>
+        AdminRefusal.IfNotServed(registry, appId) is { } refusal
+            ? refusal
+            : seconds is < 1 or > CallRateLog.MaxSeconds
+                ? AdminRefusal.Invalid($"seconds must be 1 to {CallRateLog.MaxSeconds}.")
+                : log.Read(appId, seconds ?? 300);
 }
