@@ -37,8 +37,9 @@ export function render(root, { appId, app }) {
     const total = sum(() => true);
     calls.value.textContent = String(total);
     success.value.textContent = total ? Math.round(100 * sum(k => k === 'c-ok') / total) + ' %' : '–';
-    limited.value.textContent = String(sum(k => k.startsWith('c-limit')));
-    failed.value.textContent = String(sum(k => k.startsWith('c-fail')));
+    const show = (t, count, kind) => { t.value.textContent = String(count); t.node.classList.toggle(kind, count > 0); };
+    show(limited, sum(k => k.startsWith('c-limit')), 'warn');
+    show(failed, sum(k => k.startsWith('c-fail')), 'bad');
     chart.replaceChildren(drawChart(rate, series, app.QpsLimit));
     codes.replaceChildren(legend(series));
   }
