@@ -77,7 +77,7 @@ public sealed partial class ConsoleBrowserTests
     }
 
     [Fact]
-    public async Task TheOverviewChartsSuccessesAndRateLimitsAndTheSessionsAndUserPagesShowWhoIsOnline()
+    public async Task TheOverviewChartsSuccessesRateLimitsAndFailuresAndThePagesShowWhoIsOnlineTheUserAndTheCallbacks()
     {
         await using var console = await ConsoleBrowser.StartAsync();
         var page = console.Page;
