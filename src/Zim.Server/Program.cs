@@ -2,6 +2,7 @@ using Zim.Server.Admin;
 using Zim.Server.Api;
 using Zim.Server.Apps;
 using Zim.Server.Auth;
+using Zim.Server.CallRate;
 using Zim.Server.Callbacks;
 using Zim.Server.Blocklist;
 using Zim.Server.Faults;
@@ -43,6 +44,7 @@ internal static class Program
         builder.Services.AddZimBlocklist();
         builder.Services.AddZimAdmin();
         builder.Services.AddZimRequestLog();
+        builder.Services.AddZimCallRate();
         builder.Services.AddZimFaults();
         builder.Services.AddZimCallbacks();
         builder.Services.AddZimMetrics();

@@ -75,4 +75,5 @@ internal sealed record AdminError(string Error);
 [JsonSerializable(typeof(LoginAnswer))]
 [JsonSerializable(typeof(LoginRefusal))]
 [JsonSerializable(typeof(SessionView[]))]
+[JsonSerializable(typeof(CallsPerSecond))]
 internal sealed partial class AdminJson : JsonSerializerContext;

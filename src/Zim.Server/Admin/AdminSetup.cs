@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Zim.Server.CallRate;
 
 namespace Zim.Server.Admin;
 
@@ -45,6 +46,7 @@ internal static class AdminSetup
         SessionEndpoints.Map(api.MapGroup("/apps/{appId}/sessions"));
         CallbackEndpoints.Map(api.MapGroup("/apps/{appId}/callbacks"));
         RequestLogEndpoints.MapRequestLog(api);
+        CallRateSetup.MapCallRate(api);
         FaultEndpoints.MapFaults(api);
         EmulatorReset.Map(api);
         return app;

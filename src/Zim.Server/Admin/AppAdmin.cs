@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Zim.Protocol;
 using Zim.Server.Api;
 using Zim.Server.Apps;
+using Zim.Server.CallRate;
 using Zim.Server.Callbacks;
 using Zim.Server.Storage;
 
@@ -13,8 +14,8 @@ namespace Zim.Server.Admin;
 /// is reloaded, so the change is served at once here and within AppsRefreshSeconds on other instances.
 /// </summary>
 internal sealed class AppAdmin(
-    IAppStore apps, IAdminStore admin, AppRegistry registry, AppBootstrap bootstrap, CallbackLog callbacks, IOptions<AppsOptions> options,
-    IOptions<ApiOptions> api, TimeProvider clock)
+    IAppStore apps, IAdminStore admin, AppRegistry registry, AppBootstrap bootstrap, CallbackLog callbacks, CallRateLog rates,
+    IOptions<AppsOptions> options, IOptions<ApiOptions> api, TimeProvider clock)
 {
     public const int MaxNameLength = 64;
 
@@ -123,6 +124,7 @@ internal sealed class AppAdmin(
         await admin.DeleteAppAsync(appId, cancellationToken);
         await bootstrap.RefreshAsync(cancellationToken);
         callbacks.Clear(appId);
+        rates.Clear(appId);
         return null;
     }
 

@@ -1,6 +1,7 @@
 using Zim.Protocol.Admin;
 using Zim.Server.Apps;
 using Zim.Server.Auth;
+using Zim.Server.CallRate;
 using Zim.Server.Callbacks;
 using Zim.Server.Faults;
 using Zim.Server.RateLimits;
@@ -11,11 +12,12 @@ namespace Zim.Server.Admin;
 
 /// <summary>
 /// <c>POST /admin/api/reset</c>: a clean slate between test runs in one call. Every app's users go, and so do the used
-/// nonces, the rate-limit windows, the request log, the callback deliveries and the fault settings; the apps stay (decision 0009).
+/// nonces, the rate-limit windows, the request log, the calls per second, the callback deliveries and the fault settings;
+/// the apps stay (decision 0009).
 /// </summary>
 internal sealed class EmulatorReset(
-    IUserAdminStore users, IAppStore apps, AppRegistry registry, INonceStore nonces, IRateLimiter limiter, CallLog log, CallbackLog callbacks,
-    FaultInjector faults)
+    IUserAdminStore users, IAppStore apps, AppRegistry registry, INonceStore nonces, IRateLimiter limiter, CallLog log, CallRateLog rates,
+    CallbackLog callbacks, FaultInjector faults)
 {
     public async Task<ResetResult> ResetAsync(CancellationToken cancellationToken)
     {
@@ -32,11 +34,12 @@ internal sealed class EmulatorReset(
         await nonces.ClearAsync();
         await limiter.ClearAsync();
         log.Clear();
+        rates.Clear();
         callbacks.Clear();
         return new ResetResult(appIds.Count, deleted);
     }
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/reset", async (EmulatorReset reset, CancellationToken ct) => TypedResults.Ok(await reset.ResetAsync(ct)))
-            .WithSummary("Reset: every app's users, used nonces, rate-limit windows, request log, callback deliveries and faults; the apps stay");
+            .WithSummary("Reset: every app's users, used nonces, rate-limit windows, request log, calls per second, callback deliveries and faults; the apps stay");
 }

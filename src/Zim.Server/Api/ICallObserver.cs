@@ -19,3 +19,15 @@ internal interface ICallObserver
 
     void Observe(AnsweredCall call);
 }
+
+internal static class CallObservers
+{
+    /// <summary>Registers <typeparamref name="T"/> once, both as itself (for its readers) and as a call observer.</summary>
+    public static IServiceCollection AddCallObserver<T>(this IServiceCollection services)
+        where T : class, ICallObserver
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<T>());
+        return services;
+    }
+}

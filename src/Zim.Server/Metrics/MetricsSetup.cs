@@ -12,8 +12,7 @@ internal static class MetricsSetup
     /// </summary>
     public static IServiceCollection AddZimMetrics(this IServiceCollection services)
     {
-        services.AddSingleton<ZimMetrics>();
-        services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<ZimMetrics>());
+        services.AddCallObserver<ZimMetrics>();
         services.AddSingleton<IUserStoreObserver>(sp => sp.GetRequiredService<ZimMetrics>());
         services.AddSingleton<IRateLimitObserver>(sp => sp.GetRequiredService<ZimMetrics>());
         return services;

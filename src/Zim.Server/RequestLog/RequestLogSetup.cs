@@ -8,8 +8,6 @@ internal static class RequestLogSetup
     public static IServiceCollection AddZimRequestLog(this IServiceCollection services)
     {
         services.AddOptions<RequestLogOptions>().BindChecked(RequestLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<CallLog>();
-        services.AddSingleton<ICallObserver>(sp => sp.GetRequiredService<CallLog>());
-        return services;
+        return services.AddCallObserver<CallLog>();
     }
 }

@@ -2,31 +2,46 @@ namespace Zim.Server.WebConsole;
 
 internal static class ConsoleSetup
 {
-    private static readonly (string Path, string Resource, string ContentType)[] Files =
-    [
-        ("/admin/", "index.html", "text/html; charset=utf-8"),
-        ("/admin/console.js", "console.js", "text/javascript; charset=utf-8"),
-        ("/admin/console.css", "console.css", "text/css; charset=utf-8"),
-    ];
+    private const string Prefix = "console/";
+
+    // Only the console's own files run, and they talk to this server only: no inline script or style, no frames.
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
+    {
+        [".html"] = "text/html; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+    };
 
     /// <summary>
-    /// The web console at <c>/admin/</c>: static files embedded in the server. They hold no data; the page
-    /// asks for the admin token and calls the admin API with it.
+    /// The web console at <c>/admin/</c>: static files embedded in the server (a page, its style and its ES modules).
+    /// They hold no data; the page asks for the admin token and calls the admin API with it.
     /// </summary>
     public static IEndpointRouteBuilder MapZimConsole(this IEndpointRouteBuilder routes)
     {
-        foreach (var (path, resource, contentType) in Files)
+        var assembly = typeof(ConsoleSetup).Assembly;
+        foreach (var resource in assembly.GetManifestResourceNames().Where(name => name.StartsWith(Prefix, StringComparison.Ordinal)))
         {
+            var name = resource[Prefix.Length..];
             var bytes = Read(resource);
-            routes.MapGet(path, () => Results.Bytes(bytes, contentType)).ExcludeFromDescription();
+            var contentType = ContentTypes[Path.GetExtension(name)];
+            routes.MapGet(name == "index.html" ? "/admin/" : "/admin/" + name, (HttpContext context) =>
+            {
+                context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                context.Response.Headers.XContentTypeOptions = "nosniff";
+                return Results.Bytes(bytes, contentType);
+            }).ExcludeFromDescription();
         }
         return routes;
     }
 
-    private static byte[] Read(string name)
+    private static byte[] Read(string resource)
     {
-        using var stream = typeof(ConsoleSetup).Assembly.GetManifestResourceStream("console/" + name)
-            ?? throw new InvalidOperationException($"the console file {name} is not embedded");
+        using var stream = typeof(ConsoleSetup).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"the console file {resource} is not embedded");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();

@@ -1,159 +1,85 @@
-// The admin console: plain DOM code over the admin API. The token lives in sessionStorage only.
-'use strict';
+// The admin console: log in with the admin token (kept in sessionStorage only), then hash routes to one view each.
+import { api, el, say, session } from './lib.js';
+import * as apps from './view-apps.js';
+import * as callbacks from './view-callbacks.js';
+import * as overview from './view-overview.js';
+import * as requests from './view-requests.js';
+import * as sessions from './view-sessions.js';
+import * as user from './view-user.js';
+import * as users from './view-users.js';
+
 const $ = id => document.getElementById(id);
-let token = sessionStorage.getItem('zimAdminToken') || '';
-let appId = null, nextAfter = null, lastSeq = 0, liveTimer = null;
+const appPages = [
+  ['', 'Overview', overview], ['/users', 'Users', users], ['/sessions', 'Sessions', sessions],
+  ['/callbacks', 'Callbacks', callbacks], ['/requests', 'Requests and faults', requests],
+];
+let stop = null;
 
-function say(text) { $('status').textContent = text; }
+const loadApps = () => api('GET', '/apps');
 
-async function api(method, path, body) {
-  const response = await fetch('/admin/api' + path, {
-    method,
-    headers: Object.assign({ Authorization: 'Bearer ' + token }, body ? { 'Content-Type': 'application/json' } : {}),
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (response.status === 401) { logOut('The admin token was refused.'); throw new Error('unauthorized'); }
-  const data = response.status === 204 ? null : await response.json();
-  if (!response.ok) { say(data.Error); throw new Error(data.Error); }
-  return data;
+/** The view, its title and its parameters for a hash such as #/apps/42/users/ann. */
+function route(hash) {
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  if (parts[0] !== 'apps' || !parts[1]) return { view: apps, title: 'Apps', path: '#/apps' };
+  const appId = Number(parts[1]);
+  if (parts[2] === 'users' && parts[3] !== undefined) {
+    return { view: user, title: 'User ' + parts.slice(3).join('/'), appId, userId: parts.slice(3).join('/'), path: '#/apps/' + appId + '/users' };
+  }
+  const page = appPages.find(([rest]) => rest === (parts[2] ? '/' + parts[2] : '')) || appPages[0];
+  return { view: page[2], title: page[1], appId, path: '#/apps/' + appId + page[0] };
 }
 
-function row(cells, first) {
-  const tr = document.createElement('tr');
-  if (first) { const td = document.createElement('td'); td.appendChild(first); tr.appendChild(td); }
-  for (const text of cells) { const td = document.createElement('td'); td.textContent = text; tr.appendChild(td); }
-  return tr;
+function navigation(current) {
+  const link = (href, text) => el('li', {}, el('a', { href, 'aria-current': href === current.path ? 'page' : null }, text));
+  const items = [el('ul', {}, link('#/apps', 'Apps'))];
+  if (current.app) {
+    items.push(el('p', { class: 'nav-app' }, current.app.Name, el('span', {}, String(current.app.AppId))),
+      el('ul', {}, ...appPages.map(([rest, text]) => link('#/apps/' + current.app.AppId + rest, text))));
+  }
+  $('nav').replaceChildren(...items);
+}
+
+async function show() {
+  if (stop) { stop(); stop = null; }
+  const current = route(location.hash);
+  if (current.appId !== undefined) {
+    // Read again each time: a name or QpsLimit changed through the API or zim shows on the next page.
+    current.app = (await loadApps()).find(a => a.AppId === current.appId);
+    if (!current.app) { say('No app ' + current.appId + ' is served here.'); location.hash = '#/apps'; return; }
+  }
+  navigation(current);
+  const view = $('view');
+  const heading = el('header', { class: 'page-head' }, el('h2', { id: 'page-title' }, current.title),
+    current.app ? el('p', { class: 'subtitle' }, current.app.Name + ' · ' + current.app.AppId) : null);
+  view.replaceChildren(heading);
+  document.title = current.title + ' · ZIM console';
+  stop = current.view.render(view, { appId: current.appId, userId: current.userId, app: current.app, loadApps }) || null;
 }
 
 function logOut(message) {
-  sessionStorage.removeItem('zimAdminToken');
-  token = '';
+  if (stop) { stop(); stop = null; }
+  session.forget();
   $('console').hidden = true;
+  $('log-out').hidden = true;
   $('login').hidden = false;
   say(message);
 }
 
-async function loadApps() {
-  const apps = await api('GET', '/apps');
-  $('apps').replaceChildren(...apps.map(app => {
-    const tr = row([app.AppId, app.Name, app.QpsLimit, app.Users, app.Configured ? 'yes' : 'no']);
-    const open = document.createElement('button');
-    open.type = 'button';
-    open.textContent = 'Open ' + app.AppId;
-    open.addEventListener('click', () => openApp(app.AppId, app.Name));
-    const td = document.createElement('td'); td.appendChild(open); tr.appendChild(td);
-    return tr;
-  }));
-}
-
-async function openApp(id, name) {
-  appId = id;
-  lastSeq = 0;
-  $('app-pages').hidden = false;
-  $('app-title').textContent = 'App ' + id + ' (' + name + ')';
-  $('requests').replaceChildren();
-  await Promise.all([loadUsers(false), loadRequests(), loadFaults()]);
-  say('Showing app ' + id + '.');
-}
-
-async function loadUsers(more) {
-  const query = new URLSearchParams({ prefix: $('prefix').value, name: $('name').value, limit: '20' });
-  if (more && nextAfter) query.set('after', nextAfter);
-  const page = await api('GET', '/apps/' + appId + '/users?' + query);
-  nextAfter = page.Next;
-  $('next-page').disabled = !nextAfter;
-  $('users').replaceChildren(...page.Users.map(user => {
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.value = user.UserId;
-    box.setAttribute('aria-label', 'Select ' + user.UserId);
-    return row([user.UserId, user.UserName, user.UserAvatar, user.Extra], box);
-  }));
-}
-
-async function loadRequests() {
-  const code = $('code').value.trim();
-  const query = new URLSearchParams({ after: String(lastSeq), limit: '200' });
-  if (code) query.set('code', code);
-  const calls = await api('GET', '/apps/' + appId + '/requests?' + query);
-  if (calls.length) lastSeq = Math.max(lastSeq, calls[0].Seq);
-  const rows = calls.map(c => row([new Date(c.Time).toLocaleTimeString(), c.Action, c.Code, c.DurationMs, c.RequestId, c.BodyBytes, c.Reason || '']));
-  $('requests').prepend(...rows);
-}
-
-async function loadFaults() {
-  const f = await api('GET', '/apps/' + appId + '/faults');
-  $('f-error').value = f.InternalErrorShare; $('f-rate').value = f.RateLimitShare;
-  $('f-lshare').value = f.LatencyShare; $('f-lms').value = f.LatencyMs;
-  const rules = f.Next || [];
-  $('f-rules').replaceChildren(...rules.map(r => {
-    const item = document.createElement('li');
-    item.textContent = 'The next ' + r.Count + ' calls of ' + (r.Action || 'any action') + ' answer ' + r.Code + (r.Message ? ': ' + r.Message : '');
-    return item;
-  }));
-  $('f-rules-none').hidden = rules.length > 0;
-}
-
-async function exportUsers(format) {
-  const response = await fetch('/admin/api/apps/' + appId + '/users/export?format=' + format, { headers: { Authorization: 'Bearer ' + token } });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(await response.blob());
-  link.download = 'users-' + appId + '.' + format;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  say('Exported the users of app ' + appId + ' as ' + format + '.');
-}
-
-function tick() {
-  if (appId && $('live').checked && !$('console').hidden) loadRequests().catch(() => {});
-}
-
-document.addEventListener('DOMContentLoaded', () => {
-  $('login-form').addEventListener('submit', async e => {
-    e.preventDefault();
-    token = $('token').value.trim();
-    try { await start(); } catch { /* said already */ }
-  });
-  $('create-app').addEventListener('submit', async e => {
-    e.preventDefault();
-    const app = await api('POST', '/apps', { Name: $('new-name').value || null, QpsLimit: Number($('new-qps').value) });
-    $('secret').hidden = false;
-    $('secret').textContent = 'Created app ' + app.AppId + '. ServerSecret (shown once, keep it): ' + app.ServerSecret;
-    await loadApps();
-  });
-  $('search').addEventListener('submit', e => { e.preventDefault(); loadUsers(false); });
-  $('next-page').addEventListener('click', () => loadUsers(true));
-  $('delete-users').addEventListener('click', async () => {
-    const ids = [...document.querySelectorAll('#users input:checked')].map(box => box.value);
-    if (!ids.length) { say('Select users to delete first.'); return; }
-    const result = await api('POST', '/apps/' + appId + '/users/delete', { UserIds: ids });
-    say('Deleted ' + result.Count + ' users.');
-    await loadUsers(false);
-  });
-  $('export-csv').addEventListener('click', () => exportUsers('csv'));
-  $('export-jsonl').addEventListener('click', () => exportUsers('jsonl'));
-  $('requests-filter').addEventListener('submit', e => { e.preventDefault(); lastSeq = 0; $('requests').replaceChildren(); loadRequests(); });
-  $('faults').addEventListener('submit', async e => {
-    e.preventDefault();
-    // The form sets the shares; the rules waiting (set through the API or zim) are kept with their counts.
-    const current = await api('GET', '/apps/' + appId + '/faults');
-    await api('PUT', '/apps/' + appId + '/faults', {
-      InternalErrorShare: Number($('f-error').value), RateLimitShare: Number($('f-rate').value),
-      LatencyShare: Number($('f-lshare').value), LatencyMs: Number($('f-lms').value), Next: current.Next || [],
-    });
-    await loadFaults();
-    say('Saved the faults of app ' + appId + '.');
-  });
-  $('faults-off').addEventListener('click', async () => { await api('DELETE', '/apps/' + appId + '/faults'); await loadFaults(); say('Faults are off.'); });
-  liveTimer = setInterval(tick, 1000);
-  if (token) start().catch(() => {});
-});
-
 async function start() {
   await loadApps();
-  sessionStorage.setItem('zimAdminToken', token);
   $('login').hidden = true;
   $('console').hidden = false;
+  $('log-out').hidden = false;
   say('Logged in.');
+  await show();
 }
+
+session.onRefused = logOut;
+$('login-form').addEventListener('submit', async event => {
+  event.preventDefault();
+  session.keep($('token').value.trim());
+  try { await start(); } catch { /* said already */ }
+});
+$('log-out').addEventListener('click', () => logOut('Logged out.'));
+window.addEventListener('hashchange', () => { if (session.token) show().catch(() => {}); });
+if (session.token) start().catch(() => {});
