@@ -1,7 +1,17 @@
 using System.Text.Json.Serialization;
+using Zim.Protocol.Wire;
 
 namespace Zim.Server.Storage;
 
-/// <summary>JSON that the stores pass to SQL (id lists as one parameter).</summary>
+/// <summary>JSON that the stores pass to SQL (id lists as one parameter) and keep in it (a friend's attributes).</summary>
 [JsonSerializable(typeof(IReadOnlyList<string>))]
-internal sealed partial class StorageJson : JsonSerializerContext;
+[JsonSerializable(typeof(IReadOnlyList<FriendAttribute>))]
+internal sealed partial class StorageJson : JsonSerializerContext
+{
+    /// <summary>Attributes as stored: a JSON array of <c>{Key, Value}</c> in key order.</summary>
+    public static string Attributes(IReadOnlyList<FriendAttribute> attributes) =>
+        System.Text.Json.JsonSerializer.Serialize(attributes, Default.IReadOnlyListFriendAttribute);
+
+    public static IReadOnlyList<FriendAttribute> Attributes(string stored) =>
+        System.Text.Json.JsonSerializer.Deserialize(stored, Default.IReadOnlyListFriendAttribute) ?? [];
+}
