@@ -5,6 +5,7 @@ using Zim.Server.Auth;
 using Zim.Server.Callbacks;
 using Zim.Server.Blocklist;
 using Zim.Server.Faults;
+using Zim.Server.Friends;
 using Zim.Server.Health;
 using Zim.Server.Metrics;
 using Zim.Server.OpenApi;
@@ -40,6 +41,7 @@ internal static class Program
         builder.Services.AddZimRateLimits();
         builder.Services.AddZimApi();
         builder.Services.AddZimUsers();
+        builder.Services.AddZimFriends();
         builder.Services.AddZimBlocklist();
         builder.Services.AddZimAdmin();
         builder.Services.AddZimRequestLog();

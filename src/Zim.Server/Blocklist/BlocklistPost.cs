@@ -3,6 +3,7 @@ using Zim.Protocol;
 using Zim.Protocol.Wire;
 using Zim.Server.Api;
 using Zim.Server.Storage;
+using Zim.Server.Users;
 
 namespace Zim.Server.Blocklist;
 
