@@ -18,25 +18,14 @@ internal sealed class QueryBlocklist(IBlocklistStore store) : IActionHandler
 
     public ZimResponse Reject(int code, string message) => new QueryBlacklistResponse { Code = code, Message = message };
 
-    public async Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
-    {
-        using var parameters = new GetParameters(request.Query, request.Body);
-        var (query, problem) = PageQuery.Read(parameters);
-        if (problem is not null)
-        {
-            return Reject(ZimCode.InvalidParameter, problem);
-        }
-        if (await store.QueryAsync(request.App.AppId, query.FromUserId, query.Offset, query.Size, cancellationToken) is not { } page)
-        {
-            return Reject(ZimCode.FromUserNotRegistered, FromUser.NotRegistered(query.FromUserId));
-        }
-        return new QueryBlacklistResponse
-        {
-            Code = ZimCode.Success,
-            Message = ZimResponse.SuccessMessage,
-            TotalCount = page.TotalCount,
-            Next = query.NextAfter(page.Users.Count, page.TotalCount),
-            Blacklist = page.Users,
-        };
-    }
+    public Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken) =>
+        PageQuery.AnswerAsync(request, query => store.QueryAsync(request.App.AppId, query.FromUserId, query.Offset, query.Size, cancellationToken),
+            (query, page) => new QueryBlacklistResponse
+            {
+                Code = ZimCode.Success,
+                Message = ZimResponse.SuccessMessage,
+                TotalCount = page.TotalCount,
+                Next = query.NextAfter(page.Users.Count, page.TotalCount),
+                Blacklist = page.Users,
+            }, Reject);
 }

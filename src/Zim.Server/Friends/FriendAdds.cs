@@ -9,17 +9,18 @@ using Zim.Server.Storage;
 namespace Zim.Server.Friends;
 
 /// <summary>
-/// The course AddFriends and SendFriendApplication share: read <c>FriendInfos</c> with every per-entry check
-/// of section 4 in its order, let the store decide the rest under the pair's locks, and answer
-/// <c>ErrorList</c> (660800025 when every failure is an unregistered target).
+/// What AddFriends and SendFriendApplication share: <c>FriendInfos</c>, with every per-entry check of section 4
+/// in its order (the store decides the last three), and an <c>ErrorList</c> answer whose Code is 660800025 when
+/// every failure is an unregistered target.
 /// </summary>
-internal abstract class FriendAdds(IFriendStore store, IOptions<ApiOptions> options, TimeProvider clock) : IActionHandler
+internal abstract class FriendAdds(IFriendStore store, IOptions<ApiOptions> options, TimeProvider clock)
+    : FriendListPost<FriendDraft, FriendOutcome[]>(options, clock)
 {
     private static readonly Violation AddingSelf = new(ZimCode.AddingSelf, "This is FromUserId itself: a user cannot be its own friend.");
 
-    public abstract ZimAction Action { get; }
+    protected override string ListName => "FriendInfos";
 
-    protected ApiOptions Options => options.Value;
+    protected override bool Objects => true;
 
     /// <summary>The entry's time fields: FriendTime, or CreateTime and UpdateTime.</summary>
     protected abstract Violation? ReadTimes(JsonElement entry, long now, out long createTime, out long updateTime);
@@ -28,46 +29,40 @@ internal abstract class FriendAdds(IFriendStore store, IOptions<ApiOptions> opti
 
     protected abstract ZimResponse Answer(int code, string message, List<UserError> errors);
 
-    public ZimResponse Reject(int code, string message) => Answer(code, message, []);
+    public override ZimResponse Reject(int code, string message) => Answer(code, message, []);
 
-    public async Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
+    protected override Task<FriendOutcome[]?> DecideAsync(uint appId, FriendBody<FriendDraft> body, long now, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var (body, code, problem) = FriendBody<FriendDraft>.Read(request.Body, "FriendInfos", Options.FriendBatchMax, typeName: null, objects: true,
-            (element, name, from) => ReadEntry(element, name, from, seen, now));
-        if (body is null)
-        {
-            return Reject(code, problem);
-        }
         var drafts = body.Valid;
-        var outcomes = await store.ChangeAsync(request.App.AppId, body.FromUserId, [.. drafts.Select(d => d.UserId)], now,
+        return store.ChangeAsync(appId, body.FromUserId, [.. drafts.Select(d => d.UserId)], now,
             (state, changes) => Plan(body.FromUserId, drafts, state, changes), cancellationToken);
-        if (outcomes is null)
-        {
-            var (refusal, sentence) = FriendAnswers.NotRegistered(body.FromUserId);
-            return Reject(refusal, sentence);
-        }
-        var errors = FriendAnswers.Errors(body.Entries, outcomes, Options.FriendsMax, out var succeeded);
-        var (answerCode, message) = FriendAnswers.Code(succeeded, errors, Action == ZimAction.AddFriends ? "added" : "sent an application", allUnregistered: true);
-        return Answer(answerCode, message, errors);
     }
 
-    private FriendEntry<FriendDraft> ReadEntry(JsonElement element, string name, string from, HashSet<string> seen, long now)
+    protected override ZimResponse Answer(FriendBody<FriendDraft> body, FriendOutcome[] result)
     {
-        var (id, violation) = FriendIds.InObject(element, name);
-        if ((violation ?? FriendIds.Check(id, from, AddingSelf, seen)) is { } early)
+        var (code, message, errors) = Outcome(body, result, Action == ZimAction.AddFriends ? "added" : "sent an application", allUnregistered: true);
+        return Answer(code, message, errors);
+    }
+
+    protected override Func<JsonElement, string, string, FriendEntry<FriendDraft>> EntryReader(long now)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return (element, name, from) =>
         {
-            return new(id, early, null);
-        }
-        IReadOnlyList<FriendAttribute> attributes = [];
-        long createTime = 0, updateTime = 0;
-        violation = FriendFields.ReadTexts(element, out var wording, out var alias)
-            ?? FriendFields.ReadAttributes(element, Options.FriendAttributesMaxBytes, out attributes)
-            ?? ReadTimes(element, now, out createTime, out updateTime);
-        return violation is null
-            ? new(id, null, new FriendDraft(id, wording, alias, attributes, createTime, updateTime))
-            : new(id, violation, null);
+            var (id, violation) = FriendIds.InObject(element, name);
+            if ((violation ?? FriendIds.Check(id, from, AddingSelf, seen)) is { } early)
+            {
+                return new(id, early, null);
+            }
+            IReadOnlyList<FriendAttribute> attributes = [];
+            long createTime = 0, updateTime = 0;
+            violation = FriendFields.ReadTexts(element, out var wording, out var alias)
+                ?? FriendFields.ReadAttributes(element, Options.FriendAttributesMaxBytes, out attributes)
+                ?? ReadTimes(element, now, out createTime, out updateTime);
+            return violation is null
+                ? new(id, null, new FriendDraft(id, wording, alias, attributes, createTime, updateTime))
+                : new(id, violation, null);
+        };
     }
 }
 

@@ -18,26 +18,14 @@ internal sealed class QueryFriendList(IFriendStore store) : IActionHandler
 
     public ZimResponse Reject(int code, string message) => new QueryFriendListResponse { Code = code, Message = message };
 
-    public async Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
-    {
-        using var parameters = new GetParameters(request.Query, request.Body);
-        var (query, problem) = PageQuery.Read(parameters);
-        if (problem is not null)
-        {
-            return Reject(ZimCode.InvalidParameter, problem);
-        }
-        if (await store.QueryAsync(request.App.AppId, query.FromUserId, query.Offset, query.Size, cancellationToken) is not { } page)
-        {
-            var (refusal, sentence) = FriendAnswers.NotRegistered(query.FromUserId);
-            return Reject(refusal, sentence);
-        }
-        return new QueryFriendListResponse
-        {
-            Code = ZimCode.Success,
-            Message = ZimResponse.SuccessMessage,
-            TotalCount = page.TotalCount,
-            Next = query.NextAfter(page.Friends.Count, page.TotalCount),
-            FriendInfos = page.Friends,
-        };
-    }
+    public Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken) =>
+        PageQuery.AnswerAsync(request, query => store.QueryAsync(request.App.AppId, query.FromUserId, query.Offset, query.Size, cancellationToken),
+            (query, page) => new QueryFriendListResponse
+            {
+                Code = ZimCode.Success,
+                Message = ZimResponse.SuccessMessage,
+                TotalCount = page.TotalCount,
+                Next = query.NextAfter(page.Friends.Count, page.TotalCount),
+                FriendInfos = page.Friends,
+            }, Reject);
 }

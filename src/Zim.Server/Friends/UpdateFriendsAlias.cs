@@ -11,40 +11,38 @@ namespace Zim.Server.Friends;
 /// <c>UpdateFriendsAlias</c>: sets <c>FromUserId</c>'s alias for up to 20 of its friends (<c>UserIds</c> holds
 /// <c>{UserId, FriendAlias}</c> objects; an absent or empty alias clears it). The failures go to <c>ErrorList</c>.
 /// </summary>
-internal sealed class UpdateFriendsAlias(IFriendStore store, IOptions<ApiOptions> options, TimeProvider clock) : IActionHandler
+internal sealed class UpdateFriendsAlias(IFriendStore store, IOptions<ApiOptions> options, TimeProvider clock)
+    : FriendListPost<(string UserId, string Alias), FriendOutcome[]>(options, clock)
 {
-    public ZimAction Action => ZimAction.UpdateFriendsAlias;
+    public override ZimAction Action => ZimAction.UpdateFriendsAlias;
 
-    public ZimResponse Reject(int code, string message) => new UpdateFriendsAliasResponse { Code = code, Message = message };
+    protected override bool Objects => true;
 
-    public async Task<ZimResponse> HandleAsync(ActionRequest request, CancellationToken cancellationToken)
+    public override ZimResponse Reject(int code, string message) => new UpdateFriendsAliasResponse { Code = code, Message = message };
+
+    protected override Func<JsonElement, string, string, FriendEntry<(string UserId, string Alias)>> EntryReader(long now)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var (body, code, problem) = FriendBody<(string UserId, string Alias)>.Read(request.Body, "UserIds", options.Value.FriendBatchMax, typeName: null,
-            objects: true, (element, name, _) => ReadEntry(element, name, seen));
-        if (body is null)
+        return (element, name, _) =>
         {
-            return Reject(code, problem);
-        }
-        var entries = body.Valid;
-        var outcomes = await store.ChangeAsync(request.App.AppId, body.FromUserId, [.. entries.Select(e => e.UserId)], clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            (state, changes) => FriendPlan.Alias(entries, state, changes), cancellationToken);
-        if (outcomes is null)
-        {
-            var (refusal, sentence) = FriendAnswers.NotRegistered(body.FromUserId);
-            return Reject(refusal, sentence);
-        }
-        var errors = FriendAnswers.Errors(body.Entries, outcomes, options.Value.FriendsMax, out var updated);
-        var (answerCode, message) = FriendAnswers.Code(updated, errors, "updated");
-        return new UpdateFriendsAliasResponse { Code = answerCode, Message = message, ErrorList = errors };
+            var (id, violation) = FriendIds.InObject(element, name);
+            violation ??= FriendIds.Check(id, "", self: null, seen);
+            var alias = "";
+            violation ??= FriendFields.ReadText(element, "FriendAlias", out alias);
+            return new(id, violation, (id, alias));
+        };
     }
 
-    private static FriendEntry<(string, string)> ReadEntry(JsonElement element, string name, HashSet<string> seen)
+    protected override Task<FriendOutcome[]?> DecideAsync(uint appId, FriendBody<(string UserId, string Alias)> body, long now, CancellationToken cancellationToken)
     {
-        var (id, violation) = FriendIds.InObject(element, name);
-        violation ??= FriendIds.Check(id, "", self: null, seen);
-        var alias = "";
-        violation ??= FriendFields.ReadText(element, "FriendAlias", out alias);
-        return new(id, violation, (id, alias));
+        var entries = body.Valid;
+        return store.ChangeAsync(appId, body.FromUserId, [.. entries.Select(e => e.UserId)], now,
+            (state, changes) => FriendPlan.Alias(entries, state, changes), cancellationToken);
+    }
+
+    protected override ZimResponse Answer(FriendBody<(string UserId, string Alias)> body, FriendOutcome[] result)
+    {
+        var (code, message, errors) = Outcome(body, result, "updated");
+        return new UpdateFriendsAliasResponse { Code = code, Message = message, ErrorList = errors };
     }
 }
