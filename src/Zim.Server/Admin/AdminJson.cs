@@ -53,4 +53,7 @@ internal sealed record AdminError(string Error);
 [JsonSerializable(typeof(LoginAnswer))]
 [JsonSerializable(typeof(LoginRefusal))]
 [JsonSerializable(typeof(SessionView[]))]
+[JsonSerializable(typeof(FriendListPage))]
+[JsonSerializable(typeof(BlocklistView))]
+[JsonSerializable(typeof(FriendApplications))]
 internal sealed partial class AdminJson : JsonSerializerContext;

@@ -26,6 +26,7 @@ internal static class AdminSetup
         services.AddSingleton<AppAdmin>();
         services.AddSingleton<UserAdmin>();
         services.AddSingleton<SessionAdmin>();
+        services.AddSingleton<RelationAdmin>();
         services.AddSingleton<EmulatorReset>();
         return services;
     }
@@ -43,6 +44,7 @@ internal static class AdminSetup
         AdminEndpoints.MapUsers(api.MapGroup("/apps/{appId}/users"));
         UserSeedEndpoint.Map(api.MapGroup("/apps/{appId}/users"));
         SessionEndpoints.Map(api.MapGroup("/apps/{appId}/sessions"));
+        RelationEndpoints.Map(api.MapGroup("/apps/{appId}/users/{userId}"));
         RequestLogEndpoints.MapRequestLog(api);
         FaultEndpoints.MapFaults(api);
         EmulatorReset.Map(api);
