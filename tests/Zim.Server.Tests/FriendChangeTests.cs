@@ -218,6 +218,17 @@ public abstract class FriendChangeTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task AKeyHoldingAnUnpairedSurrogateIsMalformedNotAnInternalError()
+    {
+        var (a, b, _) = await Three();
+        await calls.AddAsync(a, b);
+        var answer = await calls.Caller.PostAsync("UpdateFriendAttributes",
+            $$"""{"FromUserId":"{{a}}","UserId":"{{b}}","Attributes":[{"Key":"k\ud800","Value":"v"},{"Key":"k1","Value":"\udfff"}]}""");
+        Assert.Equal(ZimCode.AttributeMalformed, answer.Code);
+        Assert.Equal([("", ZimCode.AttributeMalformed), ("k1", ZimCode.AttributeMalformed)], FriendCalls.FailKey(answer));
+    }
+
+    [Fact]
     public async Task TheBodysActionIsTheOperationAndNeverTheApiAction()
     {
         var (a, b, _) = await Three();

@@ -65,13 +65,18 @@ internal sealed class UpdateFriendAttributes(IFriendStore store, IOptions<ApiOpt
         foreach (var item in array.EnumerateArray())
         {
             var malformed = FriendFields.ReadAttribute(item, $"Attributes[{keys.Count}]", out var attribute);
-            var key = attribute?.Key ?? (item.ValueKind == JsonValueKind.Object && JsonBody.TryGet(item, "Key", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString()! : "");
+            var key = attribute?.Key ?? KeyAsSent(item);
             var violation = malformed ?? FriendFields.KeyProblem(key)
                 ?? (seen.Add(key) ? null : new Violation(ZimCode.AttributeKeyRepeated, $"Key {key} appears earlier in this request."));
             keys.Add(new(key, violation, attribute));
         }
         return (from.Id, friend, keys, null);
     }
+
+    /// <summary>A malformed item's Key as sent, for FailKey: <c>""</c> when it is not a readable string.</summary>
+    private static string KeyAsSent(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && JsonBody.TryGet(item, "Key", out var key) && key.ValueKind == JsonValueKind.String
+            && JsonBody.ReadString(key, out var text) is null ? text! : "";
 
     private static string? ActionProblem(JsonElement root) =>
         !JsonBody.TryGet(root, "Action", out var action) || (action.ValueKind == JsonValueKind.Number && action.TryGetInt32(out var value) && value == 0)
