@@ -60,6 +60,18 @@ public abstract class FriendLimitTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.Equal(TimeSpan.FromDays(2).TotalMilliseconds, sent.GetProperty("ExpireTime").GetInt64() - sent.GetProperty("UpdateTime").GetInt64());
     }
 
+    [Theory]
+    [InlineData("AddFriends", "GET", "POST")]
+    [InlineData("UpdateFriendAttributes", "GET", "POST")]
+    [InlineData("QueryFriendList", "POST", "GET")]
+    [InlineData("DeleteAllFriends", "POST", "GET")]
+    public async Task TheWrongMethodAnswers660000002NamingTheRightOne(string action, string wrong, string right)
+    {
+        var answer = await calls.Caller.SendAsync(new HttpMethod(wrong), ZimCaller.Query(calls.Caller.Common(action)), wrong == "POST" ? "{}" : null);
+        Assert.Equal(ZimCode.InvalidParameter, answer.Code);
+        Assert.Contains(right, answer.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task QueryFriendListTakesLimitAndNextFromTheQueryOrTheBodyAndRefusesBadOnes()
     {

@@ -128,8 +128,9 @@ internal sealed class PostgresFriendStore(PostgresDatabase database) : IFriendSt
         {
             return null;
         }
+        // Only the locked targets count as registered: one registered since is not held, so it is not changed.
         var changes = new FriendChanges(now);
-        var result = plan(await at.StateAsync(targets), changes);
+        var result = plan(await at.StateAsync([.. targets.Where(locked.Contains)]), changes);
         await at.WriteAsync(changes);
         await at.CommitAsync();
         return result;
