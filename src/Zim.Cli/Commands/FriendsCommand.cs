@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Zim.Cli.Import;
 using Zim.Client;
 using Zim.Protocol;
 using Zim.Protocol.Wire;
@@ -15,7 +16,45 @@ internal static class FriendsCommand
             Add(connection, host),
             Delete(connection, host),
             List(connection, host),
+            Import(connection, host),
         };
+
+    private static Command Import(ConnectionOptions connection, CliHost host)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A CSV of UserId,FriendUserId[,FriendAlias] rows (header optional)" };
+        var report = new Option<FileInfo>("--report") { Description = "Where to write the friends not added (default: FILE.rejected.csv)" };
+        var restart = new Option<bool>("--restart") { Description = "Forget the journal of an earlier run of this import and start over" };
+        var batchSize = new Option<int>("--batch-size") { Description = "Friends per AddFriends call, 1 to 20", DefaultValueFactory = _ => ZimLimits.DefaultFriendBatch };
+        var command = new Command("import",
+            "Add every friendship of a file, both ways, one AddFriends call per user and batch. Re-running the same command after an " +
+            "interruption continues where it stopped: answered calls are kept in FILE.zim-journal.")
+        {
+            file, report, restart, batchSize,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var input = parsed.GetValue(file)!;
+            if (!input.Exists)
+            {
+                return host.Fail($"{input.FullName} does not exist.");
+            }
+            if (parsed.GetValue(batchSize) is < 1 or > ZimLimits.DefaultFriendBatch)
+            {
+                return host.Fail($"--batch-size must be 1 to {ZimLimits.DefaultFriendBatch}.");
+            }
+            if (connection.Client(parsed, host, out var error) is not { } options)
+            {
+                return host.Fail(error!);
+            }
+            if (parsed.GetValue(restart))
+            {
+                File.Delete(ImportJournal.PathFor(input.FullName));
+            }
+            var reportPath = parsed.GetValue(report)?.FullName ?? RejectionReport.PathFor(input.FullName);
+            return await new FriendImport(host, input.FullName, reportPath, parsed.GetValue(batchSize), options).RunAsync(cancellationToken);
+        });
+        return command;
+    }
 
     private static Command Add(ConnectionOptions connection, CliHost host)
     {
