@@ -20,6 +20,7 @@ internal static class ZimCli
                 SetCommand.Create(connection, host),
                 ExportCommand.Create(connection, admin, host),
             },
+            FriendsCommand.Create(connection, host),
             BlocklistCommand.Create(connection, host),
             BotsCommand.Create(connection, host),
             ServeCommand.Create(host),

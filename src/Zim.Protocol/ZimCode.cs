@@ -47,7 +47,7 @@ public static class ZimCode
     public const int UserIdTooLong = 660000012;
     /// <summary>The user is not online.</summary>
     public const int UserNotOnline = 660200001;
-    /// <summary>Rate limit of <c>QueryUserInfos</c>, <c>ModifyUserInfo</c> and the blocklist actions.</summary>
+    /// <summary>Rate limit of <c>QueryUserInfos</c>, <c>ModifyUserInfo</c>, the friend and the blocklist actions.</summary>
     public const int QueryRateLimited = 660300005;
     /// <summary>The calling user (<c>FromUserId</c>) is not registered in this app.</summary>
     public const int FromUserNotRegistered = 660500002;
@@ -63,6 +63,32 @@ public static class ZimCode
     public const int ModifyUserNotFound = 660700012;
     /// <summary>The user to query (or the target user) is not registered.</summary>
     public const int QueryUserNotFound = 660700015;
+    /// <summary>Too many users in one friend call.</summary>
+    public const int FriendBatchTooLong = 660800019;
+    /// <summary>A user cannot add itself as a friend.</summary>
+    public const int AddingSelf = 660800020;
+    /// <summary><c>Wording</c> or <c>FriendAlias</c> longer than 256 characters.</summary>
+    public const int FriendTextTooLong = 660800021;
+    /// <summary>The user ID appeared earlier in the same call.</summary>
+    public const int UserIdRepeated = 660800022;
+    /// <summary>A friend attribute key other than <c>k0</c> to <c>k4</c>.</summary>
+    public const int AttributeKeyInvalid = 660800023;
+    /// <summary>A friend's attribute keys plus values longer than 1024 bytes.</summary>
+    public const int AttributesTooLong = 660800024;
+    /// <summary>No target of an <c>AddFriends</c> or <c>SendFriendApplication</c> call is registered.</summary>
+    public const int NoTargetRegistered = 660800025;
+    /// <summary>A friend attribute that is not a <c>{Key, Value}</c> object of strings.</summary>
+    public const int AttributeMalformed = 660800026;
+    /// <summary>The user is already a friend.</summary>
+    public const int AlreadyFriend = 660800027;
+    /// <summary>A friend list holds as many friends as it may.</summary>
+    public const int FriendLimitReached = 660800028;
+    /// <summary>The same friend attribute key twice.</summary>
+    public const int AttributeKeyRepeated = 660800032;
+    /// <summary>A user cannot delete itself as a friend.</summary>
+    public const int DeletingSelf = 660800033;
+    /// <summary>The user is not a friend.</summary>
+    public const int NotFriend = 660800034;
     /// <summary>The user is already on the blocklist.</summary>
     public const int AlreadyBlocked = 660800037;
     /// <summary>A user cannot block or unblock itself.</summary>
@@ -79,4 +105,6 @@ public static class ZimCode
     public const int AlreadyUnblocked = 660800043;
     /// <summary>The user is not on the blocklist.</summary>
     public const int NotBlocked = 660800044;
+    /// <summary>A timestamp later than the server clock.</summary>
+    public const int TimeInFuture = 660800046;
 }

@@ -9,6 +9,18 @@ public static class ZimLimits
     public const int DefaultBlocklistBatch = 20;
     /// <summary>Most users one user may block by default; a server may raise it.</summary>
     public const int DefaultBlockedUsersMax = 1000;
+    /// <summary>Most users in one friend call by default; a server may raise it.</summary>
+    public const int DefaultFriendBatch = 20;
+    /// <summary>Most friends of one user by default; a server may raise it.</summary>
+    public const int DefaultFriendsMax = 3000;
+    /// <summary>Most UTF-8 bytes of one friend's attribute keys plus values by default; a server may raise it.</summary>
+    public const int DefaultFriendAttributesMaxBytes = 1024;
+    /// <summary>Days a friend application waits before it expires, by default.</summary>
+    public const int DefaultFriendApplicationDays = 7;
+    /// <summary>Longest <c>Wording</c> or <c>FriendAlias</c>, in Unicode scalar values (not bytes).</summary>
+    public const int FriendTextMaxChars = 256;
+    /// <summary>The only friend attribute keys, in their listing order.</summary>
+    public static readonly IReadOnlyList<string> FriendAttributeKeys = ["k0", "k1", "k2", "k3", "k4"];
     /// <summary>Most bots in one <c>RobotRegister</c> call by default.</summary>
     public const int DefaultRobotBatch = 20;
     /// <summary>Largest page of a list query, and the page size when none (or 0) is asked for.</summary>

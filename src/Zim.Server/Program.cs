@@ -6,6 +6,7 @@ using Zim.Server.CallRate;
 using Zim.Server.Callbacks;
 using Zim.Server.Blocklist;
 using Zim.Server.Faults;
+using Zim.Server.Friends;
 using Zim.Server.Health;
 using Zim.Server.Metrics;
 using Zim.Server.OpenApi;
@@ -41,6 +42,7 @@ internal static class Program
         builder.Services.AddZimRateLimits();
         builder.Services.AddZimApi();
         builder.Services.AddZimUsers();
+        builder.Services.AddZimFriends();
         builder.Services.AddZimBlocklist();
         builder.Services.AddZimAdmin();
         builder.Services.AddZimRequestLog();

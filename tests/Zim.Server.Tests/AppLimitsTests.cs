@@ -58,6 +58,21 @@ public abstract class AppLimitsTests<TFactory>(TFactory factory) : IClassFixture
         Assert.Contains("2", answer.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnAppsOwnFriendLimitsApplyToItsFriendActions()
+    {
+        var app = await admin.CreateAppAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsync(AdminCaller.Apps(app), """{"Limits":{"FriendBatchMax":2,"FriendsMax":3}}""")).Status);
+        var friends = new FriendCalls(factory.Caller(app));
+        var users = await friends.UsersAsync(6);
+
+        Assert.Equal(ZimCode.FriendBatchTooLong, (await friends.AddAsync(users[0], users[1..4])).Code);
+        Assert.Equal(ZimCode.Success, (await friends.AddAsync(users[0], users[1..3])).Code);
+        Assert.Equal(ZimCode.Success, (await friends.AddAsync(users[0], users[3])).Code);
+        var full = await friends.AddAsync(users[0], users[4]);
+        Assert.Equal([(users[4], ZimCode.FriendLimitReached)], full.Errors);
+    }
+
     [Theory]
     [InlineData("""{"Limits":{"BlockedUsersMax":0}}""", "BlockedUsersMax must be 1 to 1000000")]
     [InlineData("""{"Limits":{"BlocklistBatchMax":1001}}""", "BlocklistBatchMax must be 1 to 1000")]

@@ -4,8 +4,9 @@ using Zim.Testing;
 namespace Zim.Server.Tests;
 
 /// <summary>
-/// A database written before bots and blocklists existed: its users table gains the bot flag (its users are
-/// not bots) and the blocklist appears, at start, on each store; and starting again changes nothing.
+/// A database written before bots, blocklists and friends existed: its users table gains the bot flag (its
+/// users are not bots) and the blocklist and friend tables appear, at start, on each store; and starting again
+/// changes nothing.
 /// </summary>
 public abstract class BotUpgradeTests<TStore> : IDisposable
     where TStore : TestStore, new()
@@ -19,7 +20,7 @@ public abstract class BotUpgradeTests<TStore> : IDisposable
     }
 
     [Fact]
-    public async Task AnOlderUsersTableGainsTheBotFlagAndTheBlocklistAndASecondStartChangesNothing()
+    public async Task AnOlderUsersTableGainsTheBotFlagTheBlocklistAndTheFriendTablesAndASecondStartChangesNothing()
     {
         // Made here rather than in the constructor, so that a missing PostgreSQL skips the test.
         var store = created = new TStore();
@@ -38,6 +39,12 @@ public abstract class BotUpgradeTests<TStore> : IDisposable
             Assert.Equal(ZimCode.Success, (await calls.Caller.PostAsync("RobotRegister", Json.Users(bot))).Code);
             Assert.Equal(ZimCode.Success, (await calls.AddAsync("old-user", bot)).Code);
             Assert.Equal(start + 1, (await calls.QueryAsync("old-user")).Json.GetProperty("TotalCount").GetInt64());
+            var friends = new FriendCalls(calls.Caller);
+            Assert.Equal(ZimCode.Success, (await friends.AddAsync("old-user", bot)).Code);
+            var asked = "@RBT#" + Json.NewId()[..20];
+            Assert.Equal(ZimCode.Success, (await calls.Caller.PostAsync("RobotRegister", Json.Users(asked))).Code);
+            Assert.Equal(ZimCode.Success, (await friends.ApplyAsync("old-user", new { UserId = asked })).Code);
+            Assert.Equal(start + 1, (await friends.QueryAsync("old-user")).Json.GetProperty("TotalCount").GetInt64());
         }
         Assert.Equal(["0"], store.Strings("SELECT CAST(CAST(is_bot AS integer) AS text) FROM users WHERE user_id = 'old-user'"));
     }

@@ -35,6 +35,14 @@ public abstract class IsolationTests<TFactory>(TFactory factory) : IClassFixture
     [InlineData("QueryUserInfos")]
     [InlineData("ModifyUserInfo")]
     [InlineData("QueryUserOnlineState")]
+    [InlineData("AddFriends")]
+    [InlineData("SendFriendApplication")]
+    [InlineData("DeleteFriends")]
+    [InlineData("DeleteAllFriends")]
+    [InlineData("QueryFriendList")]
+    [InlineData("CheckFriendsRelation")]
+    [InlineData("UpdateFriendsAlias")]
+    [InlineData("UpdateFriendAttributes")]
     public async Task NoActionCrossesFromOneAppToAnother(string action)
     {
         var id = Json.NewId();
@@ -43,6 +51,12 @@ public abstract class IsolationTests<TFactory>(TFactory factory) : IClassFixture
         {
             "QueryUserOnlineState" => (HttpMethod.Get, (string?)null, $"&UserId[]={id}"),
             "QueryUserInfos" => (HttpMethod.Post, Json.Ids(id), ""),
+            "DeleteAllFriends" => (HttpMethod.Get, null, $"&FromUserId={id}&DeleteType=0"),
+            "QueryFriendList" => (HttpMethod.Get, null, $"&FromUserId={id}"),
+            "AddFriends" or "SendFriendApplication" => (HttpMethod.Post, Json.Of(new { FromUserId = id, FriendInfos = new[] { new { UserId = id + "x" } } }), ""),
+            "UpdateFriendsAlias" => (HttpMethod.Post, Json.Of(new { FromUserId = id, UserIds = new[] { new { UserId = "x" } } }), ""),
+            "UpdateFriendAttributes" => (HttpMethod.Post, Json.Of(new { FromUserId = id, UserId = "x", Attributes = new[] { new { Key = "k0", Value = "v" } } }), ""),
+            "DeleteFriends" or "CheckFriendsRelation" => (HttpMethod.Post, Json.Of(new { FromUserId = id, UserIds = new[] { "x" }, DeleteType = 0, CheckType = 0 }), ""),
             _ => (HttpMethod.Post, Json.Of(new { UserInfo = new[] { new { UserId = id, UserName = "from B" } } }), ""),
         };
 
@@ -56,7 +70,8 @@ public abstract class IsolationTests<TFactory>(TFactory factory) : IClassFixture
             "UserRegister" => ZimCode.Success, // B's own user of the same id, not A's
             "QueryUserInfos" => ZimCode.QueryUserNotFound,
             "ModifyUserInfo" => ZimCode.ModifyUserNotFound,
-            _ => ZimCode.UserNotOnline,
+            "QueryUserOnlineState" => ZimCode.UserNotOnline,
+            _ => ZimCode.FromUserNotRegistered, // the friend actions: A's user is not B's
         };
         Assert.Equal(expected, fromB.Code);
         var inA = (await a.PostAsync("QueryUserInfos", Json.Ids(id))).Result.Single();

@@ -86,6 +86,22 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentAddFriendsOfOnePairBothWaysOnAllInstancesHaveOneWinnerAndOneRowEachWay()
+    {
+        var (a, b) = (Json.NewId(), Json.NewId());
+        Assert.Equal(ZimCode.Success, (await Caller(0, TestApp.A).PostAsync("UserRegister", Json.Users(a, b))).Code);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Caller(i % Servers.Count, TestApp.A).PostAsync("AddFriends",
+            Json.Of(new { FromUserId = i % 2 == 0 ? a : b, FriendInfos = new[] { new { UserId = i % 2 == 0 ? b : a } } }))));
+        Assert.Equal(1, answers.Count(x => x.Code == ZimCode.Success));
+        Assert.All(answers.Where(x => x.Code != ZimCode.Success), x => Assert.Equal(ZimCode.AlreadyFriend, x.Errors.Single().SubCode));
+        foreach (var (owner, friend) in new[] { (a, b), (b, a) })
+        {
+            var list = await Caller(2, TestApp.A).GetAsync("QueryFriendList", "&FromUserId=" + owner);
+            Assert.Equal([friend], list.Json.GetProperty("FriendInfos").EnumerateArray().Select(f => f.GetProperty("UserId").GetString()));
+        }
+    }
+
+    [Fact]
     public Task ABlocklistBurstSpreadOverAllInstancesIsLimitedToTheAppsLimitAsAWhole() =>
         BurstAsync(caller => caller.GetAsync("QueryBlacklist", "&FromUserId=x"), ZimCode.FromUserNotRegistered);
 

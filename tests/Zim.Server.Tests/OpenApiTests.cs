@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Zim.Protocol;
 using Zim.Testing;
 
 namespace Zim.Server.Tests;
@@ -21,13 +22,32 @@ public sealed class OpenApiTests(ZimFactory factory) : IClassFixture<ZimFactory>
         var actions = root.GetProperty("post").GetProperty("parameters").EnumerateArray()
             .Single(p => p.GetProperty("name").GetString() == "Action").GetProperty("schema").GetProperty("enum")
             .EnumerateArray().Select(v => v.GetString()).ToList();
-        Assert.Equal(["UserRegister", "QueryUserInfos", "ModifyUserInfo", "AddUsersToBlacklist", "RemoveUsersFromBlacklist", "CheckUsersIsInBlacklist", "RobotRegister"], actions);
+        Assert.Equal(["UserRegister", "QueryUserInfos", "ModifyUserInfo", "AddFriends", "SendFriendApplication", "DeleteFriends", "CheckFriendsRelation",
+            "UpdateFriendsAlias", "UpdateFriendAttributes", "AddUsersToBlacklist", "RemoveUsersFromBlacklist", "CheckUsersIsInBlacklist", "RobotRegister"], actions);
         Assert.True(root.TryGetProperty("get", out var get));
         Assert.Contains(get.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Signature");
         var gets = get.GetProperty("parameters").EnumerateArray()
             .Single(p => p.GetProperty("name").GetString() == "Action").GetProperty("schema").GetProperty("enum")
             .EnumerateArray().Select(v => v.GetString()).ToList();
-        Assert.Equal(["QueryUserOnlineState", "QueryBlacklist"], gets);
+        Assert.Equal(["QueryUserOnlineState", "DeleteAllFriends", "QueryFriendList", "QueryBlacklist"], gets);
+    }
+
+    [Fact]
+    public async Task EachFriendActionListsItsCodes()
+    {
+        var root = (await DocumentAsync()).GetProperty("paths").GetProperty("/");
+        var codes = root.GetProperty("post").GetProperty("x-zim-codes");
+        var adding = codes.GetProperty("AddFriends").EnumerateArray().Select(c => c.GetInt32()).ToList();
+        Assert.Contains(ZimCode.NoTargetRegistered, adding);
+        Assert.Contains(ZimCode.TimeInFuture, adding);
+        Assert.Contains(ZimCode.NotFriend, codes.GetProperty("UpdateFriendAttributes").EnumerateArray().Select(c => c.GetInt32()));
+        Assert.Contains(ZimCode.QueryRateLimited, root.GetProperty("get").GetProperty("x-zim-codes").GetProperty("QueryFriendList").EnumerateArray().Select(c => c.GetInt32()));
+        Assert.Contains("AddFriends: 0, 660000001", root.GetProperty("post").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.True(root.GetProperty("get").GetProperty("x-zim-codes").TryGetProperty("DeleteAllFriends", out _));
+        var paths = (await DocumentAsync()).GetProperty("paths");
+        Assert.True(paths.GetProperty("/admin/api/apps/{appId}/users/{userId}/friends").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/admin/api/apps/{appId}/users/{userId}/applications").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/admin/api/apps/{appId}/users/{userId}/blocklist").TryGetProperty("get", out _));
     }
 
     [Fact]

@@ -43,41 +43,11 @@ internal static class BlocklistCommand
         return command;
     }
 
-    private static Command List(ConnectionOptions connection, CliHost host)
-    {
-        var from = new Argument<string>("FROM") { Description = "The user whose blocklist to print" };
-        var command = new Command("list", "Print the users FROM has blocked as JSON lines, newest first.") { from };
-        command.SetAction(async (parsed, cancellationToken) =>
-        {
-            if (connection.Client(parsed, host, out var error) is not { } options)
+    private static Command List(ConnectionOptions connection, CliHost host) =>
+        host.ListCommand(connection, "Print the users FROM has blocked as JSON lines, newest first.", "The user whose blocklist to print", "QueryBlacklist",
+            async (client, from, next, ct) =>
             {
-                return host.Fail(error!);
-            }
-            var client = host.NewClient(options);
-            try
-            {
-                var next = 0L;
-                do
-                {
-                    var page = await client.QueryBlacklistAsync(parsed.GetValue(from)!, next: next, cancellationToken: cancellationToken);
-                    if (page.Code != ZimCode.Success)
-                    {
-                        return host.Fail($"QueryBlacklist failed with {page.Code}: {page.Message}", ExitCodes.Stopped);
-                    }
-                    foreach (var user in page.Blacklist)
-                    {
-                        host.Out.WriteLine(JsonSerializer.Serialize(user, ZimJson.Context.BlockedUser));
-                    }
-                    next = page.Next;
-                }
-                while (next != 0);
-            }
-            catch (Exception exception) when (CommandSupport.IsServiceFailure(exception))
-            {
-                return host.Fail(exception.Message, ExitCodes.Stopped);
-            }
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+                var page = await client.QueryBlacklistAsync(from, next: next, cancellationToken: ct);
+                return (page, page.Next, page.Blacklist.Select(user => JsonSerializer.Serialize(user, ZimJson.Context.BlockedUser)));
+            });
 }

@@ -68,6 +68,54 @@ internal static class CommandSupport
         return failed == 0 ? ExitCodes.Success : ExitCodes.Partial;
     }
 
+    /// <summary><c>list FROM</c>: the whole of one user's list, printed as JSON lines by <see cref="RunPagesAsync"/>.</summary>
+    public static Command ListCommand(this CliHost host, ConnectionOptions connection, string description, string fromDescription, string action,
+        Func<ZimClient, string, long, CancellationToken, Task<(ZimResponse Answer, long Next, IEnumerable<string> Lines)>> page)
+    {
+        var from = new Argument<string>("FROM") { Description = fromDescription };
+        var command = new Command("list", description) { from };
+        command.SetAction((parsed, cancellationToken) =>
+            host.RunPagesAsync(connection, parsed, action, (client, next, ct) => page(client, parsed.GetValue(from)!, next, ct), cancellationToken));
+        return command;
+    }
+
+    /// <summary>
+    /// Prints a whole list GET as JSON lines, page by page until its <c>Next</c> is 0: 0 when done, 3 when a page
+    /// failed or the server could not be reached (the lines before it stay printed).
+    /// </summary>
+    public static async Task<int> RunPagesAsync(this CliHost host, ConnectionOptions connection, ParseResult parsed, string action,
+        Func<ZimClient, long, CancellationToken, Task<(ZimResponse Answer, long Next, IEnumerable<string> Lines)>> page, CancellationToken cancellationToken)
+    {
+        if (connection.Client(parsed, host, out var error) is not { } options)
+        {
+            return host.Fail(error!);
+        }
+        var client = host.NewClient(options);
+        try
+        {
+            var next = 0L;
+            do
+            {
+                var (answer, following, lines) = await page(client, next, cancellationToken);
+                if (answer.Code != ZimCode.Success)
+                {
+                    return host.Fail($"{action} failed with {answer.Code}: {answer.Message}", ExitCodes.Stopped);
+                }
+                foreach (var line in lines)
+                {
+                    host.Out.WriteLine(line);
+                }
+                next = following;
+            }
+            while (next != 0);
+        }
+        catch (Exception exception) when (IsServiceFailure(exception))
+        {
+            return host.Fail(exception.Message, ExitCodes.Stopped);
+        }
+        return ExitCodes.Success;
+    }
+
     /// <summary>A failure of the server or the network that ends a command: a line, not a stack trace.</summary>
     public static bool IsServiceFailure(Exception exception) => exception is HttpRequestException or InvalidDataException;
 }

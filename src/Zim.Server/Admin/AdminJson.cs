@@ -76,4 +76,7 @@ internal sealed record AdminError(string Error);
 [JsonSerializable(typeof(LoginRefusal))]
 [JsonSerializable(typeof(SessionView[]))]
 [JsonSerializable(typeof(CallsPerSecond))]
+[JsonSerializable(typeof(FriendListPage))]
+[JsonSerializable(typeof(BlocklistView))]
+[JsonSerializable(typeof(FriendApplications))]
 internal sealed partial class AdminJson : JsonSerializerContext;

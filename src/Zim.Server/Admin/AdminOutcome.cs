@@ -21,6 +21,9 @@ internal sealed record AdminRefusal(AdminRefusalKind Kind, string Message)
 
     public static AdminRefusal NoApp(uint appId) => new(AdminRefusalKind.NoApp, $"No app {appId} is served here.");
 
+    /// <summary>No such user in a served app: HTTP 404, as for an unknown app.</summary>
+    public static AdminRefusal NoUser(uint appId, string userId) => new(AdminRefusalKind.NoApp, $"No user {userId} is registered in app {appId}.");
+
     public static AdminRefusal Conflict(string message) => new(AdminRefusalKind.Conflict, message);
 
     /// <summary>The refusal of a call about an app this server does not serve; null when it serves it.</summary>

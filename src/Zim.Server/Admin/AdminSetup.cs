@@ -27,6 +27,7 @@ internal static class AdminSetup
         services.AddSingleton<AppAdmin>();
         services.AddSingleton<UserAdmin>();
         services.AddSingleton<SessionAdmin>();
+        services.AddSingleton<RelationAdmin>();
         services.AddSingleton<EmulatorReset>();
         return services;
     }
@@ -45,6 +46,7 @@ internal static class AdminSetup
         UserSeedEndpoint.Map(api.MapGroup("/apps/{appId}/users"));
         SessionEndpoints.Map(api.MapGroup("/apps/{appId}/sessions"));
         CallbackEndpoints.Map(api.MapGroup("/apps/{appId}/callbacks"));
+        RelationEndpoints.Map(api.MapGroup("/apps/{appId}/users/{userId}"));
         RequestLogEndpoints.MapRequestLog(api);
         CallRateSetup.MapCallRate(api);
         FaultEndpoints.MapFaults(api);

@@ -24,6 +24,22 @@ internal sealed class ApiOptions
     [Range(1, 1_000_000)]
     public int BlockedUsersMax { get; set; } = ZimLimits.DefaultBlockedUsersMax;
 
+    /// <summary>Most users in one AddFriends, SendFriendApplication, DeleteFriends, CheckFriendsRelation or UpdateFriendsAlias call.</summary>
+    [Range(1, 1000)]
+    public int FriendBatchMax { get; set; } = ZimLimits.DefaultFriendBatch;
+
+    /// <summary>Most friends of one user.</summary>
+    [Range(1, 1_000_000)]
+    public int FriendsMax { get; set; } = ZimLimits.DefaultFriendsMax;
+
+    /// <summary>Most UTF-8 bytes of one friend's attribute keys plus values.</summary>
+    [Range(10, 1024 * 1024)]
+    public int FriendAttributesMaxBytes { get; set; } = ZimLimits.DefaultFriendAttributesMaxBytes;
+
+    /// <summary>Days a friend application waits before it expires.</summary>
+    [Range(1, 3650)]
+    public int FriendApplicationDays { get; set; } = ZimLimits.DefaultFriendApplicationDays;
+
     /// <summary>Most bots in one RobotRegister call.</summary>
     [Range(1, ZimLimits.MaxBatch)]
     public int RobotRegisterBatchMax { get; set; } = ZimLimits.DefaultRobotBatch;

@@ -15,6 +15,10 @@ internal sealed class AppLimits
         new(nameof(BlocklistBatchMax), 1, 1000, limits => limits.BlocklistBatchMax),
         new(nameof(BlockedUsersMax), 1, 1_000_000, limits => limits.BlockedUsersMax),
         new(nameof(RobotRegisterBatchMax), 1, Protocol.ZimLimits.MaxBatch, limits => limits.RobotRegisterBatchMax),
+        new(nameof(FriendBatchMax), 1, 1000, limits => limits.FriendBatchMax),
+        new(nameof(FriendsMax), 1, 1_000_000, limits => limits.FriendsMax),
+        new(nameof(FriendAttributesMaxBytes), 10, 1024 * 1024, limits => limits.FriendAttributesMaxBytes),
+        new(nameof(FriendApplicationDays), 1, 3650, limits => limits.FriendApplicationDays),
     ];
 
     /// <summary>Most UserIds in one AddUsersToBlacklist, RemoveUsersFromBlacklist or CheckUsersIsInBlacklist call.</summary>
@@ -25,6 +29,18 @@ internal sealed class AppLimits
 
     /// <summary>Most bots in one RobotRegister call.</summary>
     public int? RobotRegisterBatchMax { get; set; }
+
+    /// <summary>Most users in one AddFriends, SendFriendApplication, DeleteFriends, CheckFriendsRelation or UpdateFriendsAlias call.</summary>
+    public int? FriendBatchMax { get; set; }
+
+    /// <summary>Most friends of one user.</summary>
+    public int? FriendsMax { get; set; }
+
+    /// <summary>Most UTF-8 bytes of one friend's attribute keys plus values.</summary>
+    public int? FriendAttributesMaxBytes { get; set; }
+
+    /// <summary>Days a friend application waits before it expires.</summary>
+    public int? FriendApplicationDays { get; set; }
 
     /// <summary>True when the app sets none: the server's limits apply.</summary>
     [JsonIgnore]

@@ -23,48 +23,30 @@ internal sealed record BlocklistBody(string FromUserId, IReadOnlyList<BlocklistE
     public static (BlocklistBody? Body, int Code, string Problem) Read(ReadOnlyMemory<byte> bytes, int max, bool selfFails)
     {
         using var parsed = JsonBody.Parse(bytes);
-        var shape = JsonBody.ReadBatch(parsed, "UserIds", max, out var array);
-        // Too many ids has a code of its own, which a shape error of FromUserId still comes before.
-        var tooMany = shape is not null && array.ValueKind == JsonValueKind.Array && array.GetArrayLength() > max;
-        if (shape is not null && !tooMany)
+        var (from, code, problem) = ListBody.Read(parsed, "UserIds", max, ZimCode.BlocklistBatchTooLong, rest: null, out var array);
+        if (from is null)
         {
-            return (null, ZimCode.InvalidParameter, shape);
-        }
-        var from = FromUser.Read(parsed.Document!.RootElement);
-        if (from.Problem is { } problem)
-        {
-            return (null, ZimCode.InvalidParameter, problem);
-        }
-        if (tooMany)
-        {
-            return (null, ZimCode.BlocklistBatchTooLong, shape!);
+            return (null, code, problem);
         }
         var count = array.GetArrayLength();
         var entries = new List<BlocklistEntry>(count);
         foreach (var element in array.EnumerateArray())
         {
-            entries.Add(ReadEntry(element, entries.Count, from.Id!, selfFails));
+            entries.Add(ReadEntry(element, entries.Count, from, selfFails));
         }
-        return (new BlocklistBody(from.Id!, entries), ZimCode.Success, "");
+        return (new BlocklistBody(from, entries), ZimCode.Success, "");
     }
 
     private static BlocklistEntry ReadEntry(JsonElement element, int index, string from, bool selfFails)
     {
-        if (element.ValueKind != JsonValueKind.String)
+        var (id, violation) = ListBody.ReadId(element, $"UserIds[{index}]");
+        if (violation is not null)
         {
-            return new("", new(ZimCode.InvalidParameter, $"UserIds[{index}] is not a string."));
-        }
-        if (JsonBody.ReadString(element, out var id) is { } escape)
-        {
-            return new("", new(ZimCode.InvalidParameter, JsonBody.NotUnicode($"UserIds[{index}]", escape)));
-        }
-        if (UserRules.CheckUserId(id) is { } violation)
-        {
-            return new(id!, violation);
+            return new(id, violation);
         }
         return selfFails && string.Equals(id, from, StringComparison.Ordinal)
-            ? new(id!, new(ZimCode.BlockingSelf, "This is FromUserId itself: a user cannot block or unblock itself."))
-            : new(id!, null);
+            ? new(id, new(ZimCode.BlockingSelf, "This is FromUserId itself: a user cannot block or unblock itself."))
+            : new(id, null);
     }
 
     /// <summary>
@@ -100,33 +82,4 @@ internal sealed record BlocklistBody(string FromUserId, IReadOnlyList<BlocklistE
         changed > 0 || errors.Count == 0
             ? (ZimCode.Success, ZimResponse.SuccessMessage)
             : (allFailed, errors.Count == 1 ? $"No user was {pastTense}: {errors[0].SubMessage}" : $"No user was {pastTense}; ErrList says why for each user.");
-}
-
-/// <summary>
-/// <c>FromUserId</c>, read from a body or a query: required, a string, and a valid UserId; otherwise the
-/// sentence of a whole-call 660000002.
-/// </summary>
-internal readonly record struct FromUser(string? Id, string? Problem)
-{
-    public static FromUser Read(JsonElement body)
-    {
-        if (body.ValueKind != JsonValueKind.Object || !JsonBody.TryGet(body, "FromUserId", out var element))
-        {
-            return new(null, "FromUserId is missing.");
-        }
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            return new(null, "FromUserId must be a string.");
-        }
-        return JsonBody.ReadString(element, out var id) is { } escape
-            ? new(null, JsonBody.NotUnicode("FromUserId", escape))
-            : Check(id!);
-    }
-
-    public static FromUser Check(string id) =>
-        UserRules.CheckUserId(id) is { } violation ? new(null, "FromUserId: " + violation.Message) : new(id, null);
-
-    /// <summary>The sentence of a 660500002.</summary>
-    public static string NotRegistered(string id) =>
-        $"FromUserId {id} is not registered in this app: register it with UserRegister first.";
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Zim.Protocol;
 using Zim.Protocol.Wire;
 using Zim.Server.Api;
@@ -7,7 +6,7 @@ using Zim.Server.Storage;
 namespace Zim.Server.Blocklist;
 
 /// <summary><c>AddUsersToBlacklist</c>: blocks up to 20 registered users for <c>FromUserId</c>; the failures go to <c>ErrList</c>.</summary>
-internal sealed class AddToBlocklist(IBlocklistStore store, IOptions<ApiOptions> options) : BlocklistPost(options)
+internal sealed class AddToBlocklist(IBlocklistStore store) : BlocklistPost()
 {
     public override ZimAction Action => ZimAction.AddUsersToBlacklist;
 
@@ -34,7 +33,7 @@ internal sealed class AddToBlocklist(IBlocklistStore store, IOptions<ApiOptions>
 }
 
 /// <summary><c>RemoveUsersFromBlacklist</c>: unblocks up to 20 users for <c>FromUserId</c>; the failures go to <c>ErrList</c>.</summary>
-internal sealed class RemoveFromBlocklist(IBlocklistStore store, IOptions<ApiOptions> options) : BlocklistPost(options)
+internal sealed class RemoveFromBlocklist(IBlocklistStore store) : BlocklistPost()
 {
     public override ZimAction Action => ZimAction.RemoveUsersFromBlacklist;
 

@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Options;
 using Zim.Protocol;
 using Zim.Protocol.Wire;
 using Zim.Server.Api;
 using Zim.Server.Storage;
+using Zim.Server.Users;
 
 namespace Zim.Server.Blocklist;
 
@@ -11,14 +11,12 @@ namespace Zim.Server.Blocklist;
 /// decide each valid target under the owner's lock, answer 660500002 when the owner is not registered, and
 /// otherwise build the answer from the outcomes.
 /// </summary>
-internal abstract class BlocklistPost(IOptions<ApiOptions> options) : IActionHandler
+internal abstract class BlocklistPost() : IActionHandler
 {
     public abstract ZimAction Action { get; }
 
     /// <summary>Whether an entry equal to FromUserId fails (660800038) rather than being looked at.</summary>
     protected abstract bool SelfFails { get; }
-
-    protected ApiOptions Options => options.Value;
 
     public abstract ZimResponse Reject(int code, string message);
 

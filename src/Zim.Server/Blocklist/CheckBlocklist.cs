@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Zim.Protocol;
 using Zim.Protocol.Wire;
 using Zim.Server.Api;
@@ -11,7 +10,7 @@ namespace Zim.Server.Blocklist;
 /// <c>CheckUsersIsInBlacklist</c>: for up to 20 users, whether <c>FromUserId</c> has blocked them (<c>Succ</c>,
 /// Result 1 or 0); FromUserId itself is answered 0 and a repeated id answered again.
 /// </summary>
-internal sealed class CheckBlocklist(IBlocklistStore store, IOptions<ApiOptions> options) : BlocklistPost(options)
+internal sealed class CheckBlocklist(IBlocklistStore store) : BlocklistPost()
 {
     public override ZimAction Action => ZimAction.CheckUsersIsInBlacklist;
 

@@ -23,10 +23,16 @@ internal sealed class ZimActionsTransformer : IOpenApiDocumentTransformer
                 Summary = $"ZIM Server API: {string.Join(", ", actions)}",
                 Description = "Signed with the common query parameters (signature version 2.0: MD5 of AppId + SignatureNonce + "
                     + "ServerSecret + Timestamp, hex). Every answer is HTTP 200 with a JSON envelope {Code, Message, RequestId, ...}; "
-                    + "Code 0 is success. See the README's Codes table.",
+                    + "Code 0 is success. See the README's Codes table. The Codes and SubCodes of each action (x-zim-codes):\n"
+                    + string.Concat(actions.Where(ActionCodes.ByAction.ContainsKey).Select(a => $"\n- {a}: {string.Join(", ", ActionCodes.ByAction[a])}")),
+                Extensions = new Dictionary<string, IOpenApiExtension>
+                {
+                    ["x-zim-codes"] = new JsonNodeExtension(new JsonObject(actions.Where(ActionCodes.ByAction.ContainsKey)
+                        .Select(a => KeyValuePair.Create(a, (JsonNode?)new JsonArray([.. ActionCodes.ByAction[a].Select(c => (JsonNode?)JsonValue.Create(c))]))))),
+                },
                 Tags = new HashSet<OpenApiTagReference> { new("ZIM") },
                 Parameters = [Query("Action", actions), Query("AppId"), Query("SignatureNonce"), Query("Timestamp"), Query("Signature"), Query("SignatureVersion", ["2.0"])],
-                // A GET may carry a JSON object too: QueryBlacklist takes from it what its query lacks.
+                // A GET may carry a JSON object too: the list GETs and DeleteAllFriends take from it what their query lacks.
                 RequestBody = new OpenApiRequestBody
                 {
                     Required = method == "POST",
@@ -37,7 +43,8 @@ internal sealed class ZimActionsTransformer : IOpenApiDocumentTransformer
                     ["200"] = new OpenApiResponse
                     {
                         Description = "The envelope: Code, Message, RequestId, and the action's own fields (ErrorList and Result; "
-                            + "ErrList and Succ for the blocklist; TotalCount, Next and Blacklist for QueryBlacklist).",
+                            + "ErrList and Succ for the blocklist; TotalCount, Next and Blacklist for QueryBlacklist; TotalCount, Next and "
+                            + "FriendInfos for QueryFriendList; Successes and Fails for CheckFriendsRelation; FailKey for UpdateFriendAttributes).",
                         Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } } },
                     },
                     ["413"] = new OpenApiResponse { Description = "Body over Api__MaxRequestBodyBytes (still an envelope)." },

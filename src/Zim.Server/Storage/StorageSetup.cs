@@ -26,6 +26,7 @@ internal static class StorageSetup
             services.AddSingleton<IUserAdminStore, PostgresUserAdminStore>();
             services.AddSingleton<ISessionStore, PostgresSessionStore>();
             services.AddSingleton<IBlocklistStore, PostgresBlocklistStore>();
+            services.AddSingleton<IFriendStore, PostgresFriendStore>();
         }
         else
         {
@@ -37,6 +38,7 @@ internal static class StorageSetup
             services.AddSingleton<IUserAdminStore, SqliteUserAdminStore>();
             services.AddSingleton<ISessionStore, SqliteSessionStore>();
             services.AddSingleton<IBlocklistStore, SqliteBlocklistStore>();
+            services.AddSingleton<IFriendStore, SqliteFriendStore>();
         }
         return services;
     }

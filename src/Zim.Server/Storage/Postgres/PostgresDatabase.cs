@@ -67,7 +67,7 @@ internal sealed class PostgresDatabase(IOptions<StorageOptions> options) : IStor
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(Schema + PostgresSessionStore.Table, connection, transaction);
+        await using var command = new NpgsqlCommand(Schema + PostgresSessionStore.Table + PostgresFriendSchema.Tables, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

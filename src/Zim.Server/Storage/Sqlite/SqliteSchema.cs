@@ -73,6 +73,7 @@ internal static class SqliteSchema
     {
         Execute(connection, transaction, Tables);
         Execute(connection, transaction, SqliteSessionStore.Table);
+        Execute(connection, transaction, SqliteFriendSchema.Tables);
         AddMissing(connection, transaction, HasRotationColumns, AddRotationColumns);
         AddMissing(connection, transaction, HasBotColumn, AddBotColumn);
         AddMissing(connection, transaction, HasCallbackColumns, AddCallbackColumns);

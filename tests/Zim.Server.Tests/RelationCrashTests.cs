@@ -5,10 +5,10 @@ using Zim.Testing;
 namespace Zim.Server.Tests;
 
 /// <summary>
-/// Blocks under load against the real server process, killed with SIGKILL at random moments: after each
-/// restart every block answered as done is there.
+/// Blocks and friendships under load against the real server process, killed with SIGKILL at random moments:
+/// after each restart every block, and both directions of every friendship, answered as done are there.
 /// </summary>
-public abstract class BlocklistCrashTests<TStore> : IDisposable
+public abstract class RelationCrashTests<TStore> : IDisposable
     where TStore : TestStore, new()
 {
     private const int Kills = 5;
@@ -25,19 +25,21 @@ public abstract class BlocklistCrashTests<TStore> : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    [Fact]
-    public async Task EveryAnsweredBlockSurvivesTheKills()
+    [Theory]
+    [InlineData("AddUsersToBlacklist", "QueryBlacklist")]
+    [InlineData("AddFriends", "QueryFriendList")]
+    public async Task EveryAnsweredChangeSurvivesTheKills(string change, string query)
     {
         store = new TStore();
         Directory.CreateDirectory(directory);
         var settings = store.Environment(TestApp.A);
         settings["Logging__LogLevel__Default"] = "Warning";
         var random = new Random(20261202);
-        var blocked = new ConcurrentBag<string>();
+        var done = new ConcurrentBag<(string Owner, string Target)>();
         for (var kill = 0; kill < Kills; kill++)
         {
             await using var server = await ServerProcess.StartAsync(directory, settings);
-            var calls = new BlocklistCalls(new ZimCaller(server.Http, TestApp.A, TimeProvider.System));
+            var caller = new ZimCaller(server.Http, TestApp.A, TimeProvider.System);
             using var stop = new CancellationTokenSource();
             var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
             {
@@ -46,10 +48,10 @@ public abstract class BlocklistCrashTests<TStore> : IDisposable
                     var ids = Enumerable.Range(0, 21).Select(_ => Json.NewId()).ToArray();
                     try
                     {
-                        if ((await calls.Caller.PostAsync("UserRegister", Json.Users(ids))).Code == ZimCode.Success
-                            && (await calls.AddAsync(ids[0], ids[1..])).Code == ZimCode.Success)
+                        if ((await caller.PostAsync("UserRegister", Json.Users(ids))).Code == ZimCode.Success
+                            && (await caller.PostAsync(change, Body(change, ids[0], ids[1..]))).Code == ZimCode.Success)
                         {
-                            blocked.Add(ids[0]);
+                            done.Add((ids[0], ids[20]));
                         }
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -65,15 +67,21 @@ public abstract class BlocklistCrashTests<TStore> : IDisposable
         }
 
         await using var last = await ServerProcess.StartAsync(directory, settings);
-        var check = new BlocklistCalls(new ZimCaller(last.Http, TestApp.A, TimeProvider.System));
-        foreach (var owner in blocked)
+        var check = new ZimCaller(last.Http, TestApp.A, TimeProvider.System);
+        foreach (var (owner, target) in done)
         {
-            Assert.Equal(20, (await check.QueryAsync(owner)).Json.GetProperty("TotalCount").GetInt64());
+            Assert.Equal(20, (await check.GetAsync(query, "&FromUserId=" + owner)).Json.GetProperty("TotalCount").GetInt64());
+            // A friendship's other direction was committed with it; a block has none.
+            Assert.Equal(change == "AddFriends" ? 1 : 0, (await check.GetAsync(query, "&FromUserId=" + target)).Json.GetProperty("TotalCount").GetInt64());
         }
-        Assert.True(blocked.Count > Kills, $"only {blocked.Count} blocks were answered");
+        Assert.True(done.Count > Kills, $"only {done.Count} changes were answered");
     }
+
+    private static string Body(string change, string owner, string[] targets) => change == "AddFriends"
+        ? Json.Of(new { FromUserId = owner, FriendInfos = targets.Select(t => new { UserId = t }) })
+        : Json.Of(new { FromUserId = owner, UserIds = targets });
 }
 
-public sealed class BlocklistCrashOnSqlite : BlocklistCrashTests<SqliteTestStore>;
+public sealed class RelationCrashOnSqlite : RelationCrashTests<SqliteTestStore>;
 
-public sealed class BlocklistCrashOnPostgres : BlocklistCrashTests<PostgresTestStore>;
+public sealed class RelationCrashOnPostgres : RelationCrashTests<PostgresTestStore>;
