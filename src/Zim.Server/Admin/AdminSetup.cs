@@ -45,6 +45,7 @@ internal static class AdminSetup
         UserSeedEndpoint.Map(api.MapGroup("/apps/{appId}/users"));
         SessionEndpoints.Map(api.MapGroup("/apps/{appId}/sessions"));
         RelationEndpoints.Map(api.MapGroup("/apps/{appId}/users/{userId}"));
+        RelationExport.Map(api.MapGroup("/apps/{appId}/relations"));
         RequestLogEndpoints.MapRequestLog(api);
         FaultEndpoints.MapFaults(api);
         EmulatorReset.Map(api);
