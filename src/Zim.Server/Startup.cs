@@ -35,5 +35,6 @@ internal static class Startup
         }
         await app.Services.GetRequiredService<RedisConnection>().ConnectAsync();
         await app.Services.GetRequiredService<Seeder>().RunAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<RelationSeeder>().RunAsync(CancellationToken.None);
     }
 }

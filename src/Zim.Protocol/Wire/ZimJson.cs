@@ -14,6 +14,7 @@ namespace Zim.Protocol.Wire;
 [JsonSerializable(typeof(ModifyUserInfoResponse))]
 [JsonSerializable(typeof(QueryUserOnlineStateResponse))]
 [JsonSerializable(typeof(Callbacks.UserActionCallback))]
+[JsonSerializable(typeof(Rosters.RelationLine))]
 [JsonSerializable(typeof(AddFriendsRequest))]
 [JsonSerializable(typeof(AddFriendsResponse))]
 [JsonSerializable(typeof(SendFriendApplicationRequest))]

@@ -47,6 +47,7 @@ internal static class AdminSetup
         SessionEndpoints.Map(api.MapGroup("/apps/{appId}/sessions"));
         CallbackEndpoints.Map(api.MapGroup("/apps/{appId}/callbacks"));
         RelationEndpoints.Map(api.MapGroup("/apps/{appId}/users/{userId}"));
+        RelationExport.Map(api.MapGroup("/apps/{appId}/relations"));
         RequestLogEndpoints.MapRequestLog(api);
         CallRateSetup.MapCallRate(api);
         FaultEndpoints.MapFaults(api);

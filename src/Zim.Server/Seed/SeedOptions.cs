@@ -10,6 +10,12 @@ internal sealed class SeedOptions
     /// <summary>A CSV or JSON Lines file of users (<c>Seed__Path</c>), relative to the working directory; empty: no seed.</summary>
     public string Path { get; set; } = "";
 
+    /// <summary>
+    /// A JSON Lines file of friend rows, friend applications and blocks (<c>Seed__RelationsPath</c>, the relations export's
+    /// format), stored after the users; empty: none.
+    /// </summary>
+    public string RelationsPath { get; set; } = "";
+
     /// <summary>The app that receives the users (<c>Seed__AppId</c>); unset: the only app served, when there is exactly one.</summary>
     public uint? AppId { get; set; }
 

@@ -10,6 +10,7 @@ internal static class SeedSetup
         services.AddOptions<SeedOptions>().BindChecked(SeedOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SeedOptions>, SeedOptionsValidator>();
         services.AddSingleton<Seeder>();
+        services.AddSingleton<RelationSeeder>();
         return services;
     }
 }

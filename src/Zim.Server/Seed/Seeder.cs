@@ -31,7 +31,7 @@ internal sealed partial class Seeder(
             return;
         }
         var path = Path.GetFullPath(seed.Path);
-        var appId = AppOf(seed.AppId);
+        var appId = AppOf(apps, seed.AppId);
         if (!File.Exists(path))
         {
             throw SeedOptions.Refusal($"Seed:Path names {path}, where there is no file.");
@@ -113,7 +113,7 @@ internal sealed partial class Seeder(
     }
 
     /// <summary>The configured app, or else the only app served.</summary>
-    private uint AppOf(uint? configured)
+    public static uint AppOf(AppRegistry apps, uint? configured)
     {
         var served = string.Join(", ", apps.All.Select(a => a.AppId).Order());
         if (configured is { } appId)

@@ -27,6 +27,7 @@ internal static class StorageSetup
             services.AddSingleton<ISessionStore, PostgresSessionStore>();
             services.AddSingleton<IBlocklistStore, PostgresBlocklistStore>();
             services.AddSingleton<IFriendStore, PostgresFriendStore>();
+            services.AddSingleton<IRelationStore, PostgresRelationStore>();
         }
         else
         {
@@ -39,6 +40,7 @@ internal static class StorageSetup
             services.AddSingleton<ISessionStore, SqliteSessionStore>();
             services.AddSingleton<IBlocklistStore, SqliteBlocklistStore>();
             services.AddSingleton<IFriendStore, SqliteFriendStore>();
+            services.AddSingleton<IRelationStore, SqliteRelationStore>();
         }
         return services;
     }
