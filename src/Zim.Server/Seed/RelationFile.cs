@@ -17,7 +17,7 @@ internal static class RelationFile
 {
     /// <summary>Each non-empty line: the relation, or why it cannot be one (<c>"line N: ..."</c>).</summary>
     public static async IAsyncEnumerable<(SeedRelation? Relation, string? Problem)> ReadAsync(
-        TextReader reader, ApiOptions limits, long now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        TextReader reader, ActionLimits limits, long now, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var number = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -37,7 +37,7 @@ internal static class RelationFile
             new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
 
     /// <summary>One line: the relation, or why it is not one.</summary>
-    public static (SeedRelation? Relation, string? Problem) Parse(string line, ApiOptions limits, long now)
+    public static (SeedRelation? Relation, string? Problem) Parse(string line, ActionLimits limits, long now)
     {
         JsonDocument document;
         try
@@ -69,7 +69,7 @@ internal static class RelationFile
         }
     }
 
-    private static (SeedRelation?, string?) Friend(JsonElement entry, ApiOptions limits, long now)
+    private static (SeedRelation?, string?) Friend(JsonElement entry, ActionLimits limits, long now)
     {
         if (Proposal(entry, limits, "UserId", "FriendUserId", out var a, out var b, out var wording, out var alias, out var attributes) is { } problem)
         {
@@ -80,7 +80,7 @@ internal static class RelationFile
             : (new SeedRelation(RelationKind.Friend, a, b, alias, wording, StorageJson.Attributes(attributes), 0, created, 0, 0), null);
     }
 
-    private static (SeedRelation?, string?) Application(JsonElement entry, ApiOptions limits, long now)
+    private static (SeedRelation?, string?) Application(JsonElement entry, ActionLimits limits, long now)
     {
         if (Proposal(entry, limits, "FromUserId", "ToUserId", out var a, out var b, out var wording, out var alias, out var attributes) is { } problem)
         {
@@ -117,7 +117,7 @@ internal static class RelationFile
     }
 
     /// <summary>What a friend row and an application both hold: the two users, the wording, the alias and the attributes.</summary>
-    private static string? Proposal(JsonElement entry, ApiOptions limits, string first, string second, out string a, out string b,
+    private static string? Proposal(JsonElement entry, ActionLimits limits, string first, string second, out string a, out string b,
         out string wording, out string alias, out IReadOnlyList<Protocol.Wire.FriendAttribute> attributes)
     {
         (wording, alias, attributes) = ("", "", []);

@@ -36,7 +36,9 @@ internal sealed partial class RelationSeeder(
         try
         {
             using var reader = RelationFile.Open(path);
-            tally = await SeedAsync(appId, RelationFile.ReadAsync(reader, api.Value, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken), cancellationToken);
+            // The app's own limits (attribute bytes, application validity) where it sets them.
+            var limits = ActionLimits.Of(api.Value, apps.Find(appId)!.Limits);
+            tally = await SeedAsync(appId, RelationFile.ReadAsync(reader, limits, clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken), cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
