@@ -34,12 +34,14 @@ internal static class FriendsBench
         VALUES ($1, $2, $3, '', '[]', '', $4) ON CONFLICT DO NOTHING
         """;
 
+    // The server's query (its friend stores'), with the page size fixed.
     private const string SelectPage = """
         SELECT f.friend_id, u.user_name, u.user_avatar, f.wording, f.alias, f.created_at, f.attributes
-        FROM friends f JOIN users u ON u.app_id = f.app_id AND u.user_id = f.friend_id
-        WHERE f.app_id = $1 AND f.owner_id = $2
-        ORDER BY f.created_at DESC, f.friend_id
-        LIMIT 100 OFFSET $3
+        FROM (SELECT friend_id, created_at FROM friends WHERE app_id = $1 AND owner_id = $2
+              ORDER BY created_at DESC, friend_id LIMIT 100 OFFSET $3) p
+        JOIN friends f ON f.app_id = $1 AND f.owner_id = $2 AND f.friend_id = p.friend_id
+        JOIN users u ON u.app_id = $1 AND u.user_id = p.friend_id
+        ORDER BY p.created_at DESC, p.friend_id
         """;
 
     public static async Task RunAsync(BenchOptions options, Func<TestStore> newStore)

@@ -26,12 +26,14 @@ internal sealed class PostgresFriendStore(PostgresDatabase database) : IFriendSt
 
     private const string DeleteOwn = "DELETE FROM friends WHERE app_id = $1 AND owner_id = $2";
 
+    // The offset walks the index alone; only the page's rows are then read, with their friends' profiles.
     private const string SelectPage = """
         SELECT f.friend_id, u.user_name, u.user_avatar, f.wording, f.alias, f.created_at, f.attributes
-        FROM friends f JOIN users u ON u.app_id = f.app_id AND u.user_id = f.friend_id
-        WHERE f.app_id = $1 AND f.owner_id = $2
-        ORDER BY f.created_at DESC, f.friend_id
-        LIMIT $3 OFFSET $4
+        FROM (SELECT friend_id, created_at FROM friends WHERE app_id = $1 AND owner_id = $2
+              ORDER BY created_at DESC, friend_id LIMIT $3 OFFSET $4) p
+        JOIN friends f ON f.app_id = $1 AND f.owner_id = $2 AND f.friend_id = p.friend_id
+        JOIN users u ON u.app_id = $1 AND u.user_id = p.friend_id
+        ORDER BY p.created_at DESC, p.friend_id
         """;
 
     private const string ApplicationColumns = "SELECT from_id, to_id, wording, alias, state, created_at, updated_at, expires_at FROM friend_applications";

@@ -55,7 +55,7 @@ export function render(root, { appId, userId }) {
   loadProfile().catch(error => card.replaceChildren(el('p', { class: 'error' }, error.message)));
   loadSessions();
   part(friends, base + '/friends', f => f.Friends.length
-    ? el('div', {}, el('p', { class: 'summary' }, f.TotalCount + ' friends' + (f.Next ? ', the first ' + f.Friends.length + ' shown' : '')),
+    ? el('div', {}, el('p', { class: 'summary' }, f.TotalCount + (f.TotalCount === 1 ? ' friend' : ' friends') + (f.Next ? ', the first ' + f.Friends.length + ' shown' : '')),
       table(['UserId', 'UserName', 'Alias', 'Wording', 'Since', 'Attributes'], f.Friends.map(x => [
         userLink(appId, x.UserId), x.UserName, x.FriendAlias, x.Wording, when(x.CreateTime), attributes(x.Attributes)]), 'friends', 'Friends'))
     : note('No friends.'));
