@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Zim.Protocol;
 using Zim.Protocol.Admin;
 
@@ -58,8 +59,14 @@ internal sealed class FaultInjector
         var shares = faults.Shares;
         if (shares.LatencyMs > 0 && Random.Shared.NextDouble() < shares.LatencyShare)
         {
-            // Real time, not the injected clock: the delay is for a real client to feel.
-            await Task.Delay(shares.LatencyMs, cancellationToken);
+            // Real time, not the injected clock: the delay is for a real client to feel. At least LatencyMs: a timer may
+            // fire a little early by the stopwatch, so the rest, if any, is waited again.
+            var started = Stopwatch.GetTimestamp();
+            var wanted = TimeSpan.FromMilliseconds(shares.LatencyMs);
+            for (var left = wanted; left > TimeSpan.Zero; left = wanted - Stopwatch.GetElapsedTime(started))
+            {
+                await Task.Delay(left < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left, cancellationToken);
+            }
         }
         if (rule is not null)
         {
