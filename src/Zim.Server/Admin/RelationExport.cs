@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Zim.Protocol.Rosters;
 using Zim.Protocol.Wire;
@@ -22,19 +21,6 @@ internal static class RelationExport
             .WithSummary("Export every friend row (one per direction), friend application and block, streamed as JSON Lines: what Seed__RelationsPath reads")
             .Produces(StatusCodes.Status200OK, contentType: "application/jsonl");
 
-    private static async Task WriteAsync(IAsyncEnumerable<RelationLine> lines, Stream body, CancellationToken cancellationToken)
-    {
-        await using var relations = lines.GetAsyncEnumerator(cancellationToken);
-        // The first line is read before the first byte is written: a store that fails at once is answered with the admin error.
-        var more = await relations.MoveNextAsync();
-        await using var writer = new StreamWriter(body, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        for (var written = 1; more; written++, more = await relations.MoveNextAsync())
-        {
-            await writer.WriteLineAsync(JsonSerializer.Serialize(relations.Current, ZimJson.Context.RelationLine));
-            if (written % 1000 == 0)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
-        }
-    }
+    private static Task WriteAsync(IAsyncEnumerable<RelationLine> lines, Stream body, CancellationToken cancellationToken) =>
+        LineWriter.WriteAsync(lines, body, null, line => JsonSerializer.Serialize(line, ZimJson.Context.RelationLine), cancellationToken);
 }

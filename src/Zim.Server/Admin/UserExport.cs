@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Zim.Protocol.Rosters;
 using Zim.Protocol.Wire;
@@ -24,26 +23,8 @@ internal sealed record UserExport(uint AppId, bool IsCsv, IAsyncEnumerable<Store
         return csv || format!.Equals("jsonl", StringComparison.OrdinalIgnoreCase) || format.Equals("ndjson", StringComparison.OrdinalIgnoreCase);
     }
 
-    public async Task WriteAsync(Stream body, CancellationToken cancellationToken)
-    {
-        await using var users = Users.GetAsyncEnumerator(cancellationToken);
-        // The first user is read before the first byte is written: a store that fails at once is answered
-        // with the admin error, not with a file cut short.
-        var more = await users.MoveNextAsync();
-        await using var writer = new StreamWriter(body, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        if (IsCsv)
-        {
-            await writer.WriteLineAsync(CsvHeader);
-        }
-        for (var written = 1; more; written++, more = await users.MoveNextAsync())
-        {
-            await writer.WriteLineAsync(IsCsv ? CsvLine(users.Current) : JsonLine(users.Current));
-            if (written % 1000 == 0)
-            {
-                await writer.FlushAsync(cancellationToken);
-            }
-        }
-    }
+    public Task WriteAsync(Stream body, CancellationToken cancellationToken) =>
+        LineWriter.WriteAsync(Users, body, IsCsv ? CsvHeader : null, IsCsv ? CsvLine : JsonLine, cancellationToken);
 
     private static string JsonLine(StoredUser user) =>
         JsonSerializer.Serialize(new UserProfile(user.UserId, user.UserName, user.UserAvatar, user.Extra), AdminJson.Default.UserProfile);
