@@ -35,7 +35,7 @@ internal static class EmulatorStart
         Directory.CreateDirectory(outputDirectory);
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, "emulator-start.md"), markdown);
         await File.WriteAllTextAsync(Path.Combine(outputDirectory, "emulator-start.json"),
-            JsonSerializer.Serialize(new { EmulatorMs = emulator, BareHostMs = bare, Median = Median(emulator), BareMedian = Median(bare) }));
+            JsonSerializer.Serialize(new { EmulatorMs = emulator, BareHostMs = bare, Median = Stats.Median(emulator), BareMedian = Stats.Median(bare) }));
     }
 
     private static async Task<double> TimeAsync(Func<Stopwatch, Task> start)
@@ -82,18 +82,12 @@ internal static class EmulatorStart
         text.AppendLine();
         text.AppendLine("| | first start (cold JIT) | median of 20 | fastest-slowest of the other 19 |");
         text.AppendLine("|---|---:|---:|---:|");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| Zim.Emulator | {emulator[0]:0} ms | {Median(emulator):0} ms | {emulator.Skip(1).Min():0}-{emulator.Skip(1).Max():0} ms |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| bare host | {bare[0]:0} ms | {Median(bare):0} ms | {bare.Skip(1).Min():0}-{bare.Skip(1).Max():0} ms |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| Zim.Emulator | {emulator[0]:0} ms | {Stats.Median(emulator):0} ms | {emulator.Skip(1).Min():0}-{emulator.Skip(1).Max():0} ms |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| bare host | {bare[0]:0} ms | {Stats.Median(bare):0} ms | {bare.Skip(1).Min():0}-{bare.Skip(1).Max():0} ms |");
         text.AppendLine();
-        var met = Median(emulator) < TargetMs;
+        var met = Stats.Median(emulator) < TargetMs;
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Target: median start to first answer < {TargetMs:0} ms: {Median(emulator):0} ms, {(met ? "met" : "**not met**")} ({Median(emulator) / Median(bare):0.0}x the bare host's median).");
+            $"Target: median start to first answer < {TargetMs:0} ms: {Stats.Median(emulator):0} ms, {(met ? "met" : "**not met**")} ({Stats.Median(emulator) / Stats.Median(bare):0.0}x the bare host's median).");
         return text.ToString();
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return (sorted[(sorted.Count - 1) / 2] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -186,32 +186,26 @@ internal static class PresenceBench
         text.AppendLine("|---|---:|---:|");
         foreach (var (name, values) in pairs)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {string.Join(", ", values.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))} | {Median(values):N0} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {string.Join(", ", values.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))} | {Stats.Median(values):N0} |");
         }
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"| UserRegister p99 at {ApiRate} req/s beside {BackgroundPairsPerSecond} logins and logouts/s | ms, each round | median |");
         text.AppendLine("|---|---:|---:|");
         foreach (var (name, values) in p99)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {string.Join(", ", values.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))} | {Median(values):0.0} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {string.Join(", ", values.Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))} | {Stats.Median(values):0.0} |");
         }
         text.AppendLine();
-        var ratio = Median(pairs["live receiver"]) / Median(pairs["no callback URL"]);
+        var ratio = Stats.Median(pairs["live receiver"]) / Stats.Median(pairs["no callback URL"]);
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Target: logins with callbacks at least {MinLoginRatio:0.0}x those without: {ratio:0.00}x, {(ratio >= MinLoginRatio ? "met" : "**not met**")}.");
         var (alive, dead) = (p99["live receiver"], p99["receiver never answers"]);
         // "Beyond noise": the dead receiver's median p99 above every p99 the live receiver gave in the same run.
-        var withinNoise = Median(dead) <= alive.Max();
+        var withinNoise = Stats.Median(dead) <= alive.Max();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Target: a receiver that never answers does not move the API's p99 beyond noise (its median at most the live runs' highest): {Median(dead):0.0} ms against {alive.Min():0.0}-{alive.Max():0.0} ms, {(withinNoise ? "met" : "**not met**")}.");
+            $"Target: a receiver that never answers does not move the API's p99 beyond noise (its median at most the live runs' highest): {Stats.Median(dead):0.0} ms against {alive.Min():0.0}-{alive.Max():0.0} ms, {(withinNoise ? "met" : "**not met**")}.");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Callbacks of the measured live runs received: {received:N0} of {sent:N0}; {badSignatures} of all received had a bad signature.");
         return text.ToString();
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return (sorted[(sorted.Count - 1) / 2] + sorted[sorted.Count / 2]) / 2;
     }
 }
