@@ -53,28 +53,36 @@ internal static class RelationRows
         SELECT 2, owner_id, blocked_id, '', '', '[]', 0, updated_at, 0, 0 FROM blocklist WHERE app_id = $1
         """;
 
-    /// <summary>Per kind: the insert of one relation that leaves a stored one as it is ($1 app, $2 A, $3 B, $4 alias, $5 wording, $6 attributes, $7 state, $8-$10 times).</summary>
+    /// <summary>Per kind: the insert of one relation that leaves a stored one as it is; it names exactly $1 to $n of <see cref="Values"/>.</summary>
     public static string Insert(RelationKind kind) => kind switch
     {
         RelationKind.Friend => """
-            INSERT INTO friends (app_id, owner_id, friend_id, alias, attributes, wording, created_at)
-            VALUES ($1, $2, $3, $4, $6, $5, $8) ON CONFLICT DO NOTHING
+            INSERT INTO friends (app_id, owner_id, friend_id, alias, wording, attributes, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING
             """,
         RelationKind.Application => """
-            INSERT INTO friend_applications (app_id, from_id, to_id, wording, alias, attributes, state, created_at, updated_at, expires_at)
-            VALUES ($1, $2, $3, $5, $4, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING
+            INSERT INTO friend_applications (app_id, from_id, to_id, alias, wording, attributes, created_at, state, updated_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING
             """,
         _ => """
-            INSERT INTO blocklist (app_id, owner_id, blocked_id, updated_at) VALUES ($1, $2, $3, $8) ON CONFLICT DO NOTHING
+            INSERT INTO blocklist (app_id, owner_id, blocked_id, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING
             """,
     };
 
-    /// <summary>How many of the relation's two users are registered (2 when both are).</summary>
+    /// <summary>How many of the relation's two users are registered (2 when both are); it names $1 to $3, the first of <see cref="Values"/>.</summary>
     public const string CountUsers = "SELECT count(*) FROM users WHERE app_id = $1 AND (user_id = $2 OR user_id = $3)";
 
-    /// <summary>The parameters of <see cref="Insert"/>, in order.</summary>
-    public static object[] Values(uint appId, SeedRelation relation) =>
-        [(long)appId, relation.A, relation.B, relation.Alias, relation.Wording, relation.Attributes, relation.State, relation.First, relation.Updated, relation.Expires];
+    /// <summary>The values <see cref="CountUsers"/> names.</summary>
+    public const int CountUsersValues = 3;
+
+    /// <summary>The parameters of the relation's <see cref="Insert"/>, $1 first: app, A and B, then the kind's own.</summary>
+    public static object[] Values(uint appId, SeedRelation relation) => relation.Kind switch
+    {
+        RelationKind.Friend => [(long)appId, relation.A, relation.B, relation.Alias, relation.Wording, relation.Attributes, relation.First],
+        RelationKind.Application => [(long)appId, relation.A, relation.B, relation.Alias, relation.Wording, relation.Attributes, relation.First,
+            relation.State, relation.Updated, relation.Expires],
+        _ => [(long)appId, relation.A, relation.B, relation.First],
+    };
 
     public static async IAsyncEnumerable<RelationLine> StreamAsync(DbCommand command, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

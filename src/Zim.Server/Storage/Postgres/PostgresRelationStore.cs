@@ -25,7 +25,7 @@ internal sealed class PostgresRelationStore(PostgresDatabase database) : IRelati
         for (var i = 0; i < relations.Count; i++)
         {
             var values = RelationRows.Values(appId, relations[i]);
-            await using var count = Command(connection, transaction, RelationRows.CountUsers, values);
+            await using var count = Command(connection, transaction, RelationRows.CountUsers, values.Take(RelationRows.CountUsersValues));
             if ((long)(await count.ExecuteScalarAsync(cancellationToken))! < 2)
             {
                 outcomes[i] = SeedOutcome.UnknownUser;
@@ -38,12 +38,10 @@ internal sealed class PostgresRelationStore(PostgresDatabase database) : IRelati
         return outcomes;
     }
 
-    // Positional: every parameter up to the highest the statement names (typed, so that one it skips needs no type).
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, object[] values)
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, IEnumerable<object> values)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
-        var used = Enumerable.Range(1, values.Length).Where(n => sql.Contains($"${n}", StringComparison.Ordinal)).DefaultIfEmpty(0).Max();
-        foreach (var value in values.Take(used))
+        foreach (var value in values)
         {
             command.Parameters.Add(value switch
             {

@@ -23,7 +23,7 @@ internal sealed class SqliteRelationStore(SqliteDatabase database) : IRelationSt
         database.WriteAsync((connection, transaction) => relations.Select(relation =>
         {
             var values = RelationRows.Values(appId, relation);
-            using var count = Command(connection, transaction, RelationRows.CountUsers, values);
+            using var count = Command(connection, transaction, RelationRows.CountUsers, values.Take(RelationRows.CountUsersValues));
             if ((long)count.ExecuteScalar()! < 2)
             {
                 return SeedOutcome.UnknownUser;
@@ -32,18 +32,14 @@ internal sealed class SqliteRelationStore(SqliteDatabase database) : IRelationSt
             return insert.ExecuteNonQuery() == 1 ? SeedOutcome.Stored : SeedOutcome.AlreadyThere;
         }).ToArray());
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, object[] values)
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, IEnumerable<object> values)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++)
+        foreach (var (value, i) in values.Select((value, i) => (value, i)))
         {
-            // Only those the statement names ("$1" is also inside "$10", which the statements that name $10 name anyway).
-            if (sql.Contains($"${i + 1}", StringComparison.Ordinal))
-            {
-                command.Parameters.AddWithValue($"${i + 1}", values[i]);
-            }
+            command.Parameters.AddWithValue($"${i + 1}", value);
         }
         return command;
     }
