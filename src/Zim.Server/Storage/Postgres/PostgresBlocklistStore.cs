@@ -31,12 +31,13 @@ internal sealed class PostgresBlocklistStore(PostgresDatabase database, TimeProv
 
     private const string DeleteBlocked = "DELETE FROM blocklist WHERE app_id = $1 AND owner_id = $2 AND blocked_id = ANY($3)";
 
+    // The offset walks the index alone; only the page's users are then read (as the friend list's page is).
     private const string SelectPage = """
-        SELECT b.blocked_id, u.user_name, u.user_avatar, b.updated_at
-        FROM blocklist b JOIN users u ON u.app_id = b.app_id AND u.user_id = b.blocked_id
-        WHERE b.app_id = $1 AND b.owner_id = $2
-        ORDER BY b.updated_at DESC, b.blocked_id
-        LIMIT $3 OFFSET $4
+        SELECT p.blocked_id, u.user_name, u.user_avatar, p.updated_at
+        FROM (SELECT blocked_id, updated_at FROM blocklist WHERE app_id = $1 AND owner_id = $2
+              ORDER BY updated_at DESC, blocked_id LIMIT $3 OFFSET $4) p
+        JOIN users u ON u.app_id = $1 AND u.user_id = p.blocked_id
+        ORDER BY p.updated_at DESC, p.blocked_id
         """;
 
     public async Task<BlockOutcome[]?> AddAsync(uint appId, string ownerId, IReadOnlyList<string> targets, int maxBlocked, CancellationToken cancellationToken)

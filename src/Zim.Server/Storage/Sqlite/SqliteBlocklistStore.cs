@@ -32,12 +32,13 @@ internal sealed class SqliteBlocklistStore(SqliteDatabase database, TimeProvider
         DELETE FROM blocklist WHERE app_id = $app AND owner_id = $owner AND blocked_id IN (SELECT value FROM json_each($ids))
         """;
 
+    // The offset walks the index alone; only the page's users are then read (as the friend list's page is).
     private const string SelectPage = """
-        SELECT b.blocked_id, u.user_name, u.user_avatar, b.updated_at
-        FROM blocklist b JOIN users u ON u.app_id = b.app_id AND u.user_id = b.blocked_id
-        WHERE b.app_id = $app AND b.owner_id = $owner
-        ORDER BY b.updated_at DESC, b.blocked_id
-        LIMIT $limit OFFSET $skip
+        SELECT p.blocked_id, u.user_name, u.user_avatar, p.updated_at
+        FROM (SELECT blocked_id, updated_at FROM blocklist WHERE app_id = $app AND owner_id = $owner
+              ORDER BY updated_at DESC, blocked_id LIMIT $limit OFFSET $skip) p
+        JOIN users u ON u.app_id = $app AND u.user_id = p.blocked_id
+        ORDER BY p.updated_at DESC, p.blocked_id
         """;
 
     public Task<BlockOutcome[]?> AddAsync(uint appId, string ownerId, IReadOnlyList<string> targets, int maxBlocked, CancellationToken cancellationToken) =>
