@@ -80,12 +80,8 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
         var path = Path.Combine(Path.GetTempPath(), $"zim-{Guid.NewGuid():N}-console-{name}.png");
         if (Environment.GetEnvironmentVariable("ZIM_UPDATE_SCREENSHOTS") == "1")
         {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "ZimUserApi.slnx")))
-            {
-                folder = folder.Parent;
-            }
-            path = folder is null ? path : Path.Combine(folder.FullName, "docs", "images", $"console-{name}.png");
+            var root = RepositoryFolder.Find();
+            path = root is null ? path : Path.Combine(root, "docs", "images", $"console-{name}.png");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         }
         // Past the chart's hover readout and any focus ring, so that the picture is the page at rest.

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
-using Zim.Server.CallRate;
 
 namespace Zim.Server.Admin;
 
@@ -49,7 +48,7 @@ internal static class AdminSetup
         RelationEndpoints.Map(api.MapGroup("/apps/{appId}/users/{userId}"));
         RelationExport.Map(api.MapGroup("/apps/{appId}/relations"));
         RequestLogEndpoints.MapRequestLog(api);
-        CallRateSetup.MapCallRate(api);
+        CallRateEndpoints.MapCallRate(api);
         FaultEndpoints.MapFaults(api);
         EmulatorReset.Map(api);
         return app;
