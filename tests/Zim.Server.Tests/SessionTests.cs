@@ -193,6 +193,23 @@ public abstract class SessionTests<TFactory>(TFactory factory) : IClassFixture<T
     }
 
     [Fact]
+    public async Task LoginsInOneSecondAreListedNewestFirstInTheOrderTheyWereMade()
+    {
+        var app = await admin.CreateAppAsync();
+        // The clock stands still, so every LoginTime is the same second; twenty make an order by chance unlikely.
+        var made = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            made.Add(await SessionOfAsync(app, "lea"));
+        }
+
+        var listed = (await admin.GetAsync(AdminCaller.Apps(app, "/sessions?userId=lea"))).Json.EnumerateArray()
+            .Select(s => s.GetProperty("SessionId").GetString()).ToList();
+
+        Assert.Equal(Enumerable.Reverse(made), listed);
+    }
+
+    [Fact]
     public async Task SessionsAreListedNewestFirstWithTheirStateAndStayInTheirApp()
     {
         var app = await admin.CreateAppAsync();

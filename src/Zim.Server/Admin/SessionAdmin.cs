@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Zim.Protocol.Admin;
 using Zim.Protocol.Tokens;
@@ -47,7 +46,7 @@ internal sealed class SessionAdmin(ISessionStore store, AppRegistry registry, Se
         {
             return new LoginResult(null, new LoginRefusal(check.Problem!, check.Reason!));
         }
-        var session = new SessionRecord(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), body.UserId!, name, os, now.ToUnixTimeSeconds());
+        var session = new SessionRecord(SessionIds.Next(now), body.UserId!, name, os, now.ToUnixTimeSeconds());
         var opened = (await store.OpenAsync(appId, session, cancellationToken)).Session;
         // The app as it is now: a CallbackUrl set while the token was checked applies.
         callbacks.Opened(registry.Find(appId) ?? app, opened);

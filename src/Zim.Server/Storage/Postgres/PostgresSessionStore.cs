@@ -70,7 +70,7 @@ internal sealed class PostgresSessionStore(PostgresDatabase database, TimeProvid
 
     private const string SelectList = $"""
         SELECT {Columns} FROM sessions WHERE app_id = $1 AND ($2::text IS NULL OR user_id = $2)
-        ORDER BY login_time DESC, session_id LIMIT $3
+        ORDER BY login_time DESC, session_id DESC LIMIT $3
         """;
 
     private const string SelectRecent = $"""

@@ -64,7 +64,7 @@ internal sealed class SqliteSessionStore(SqliteDatabase database, TimeProvider c
 
     private const string SelectList = $"""
         SELECT {Columns} FROM sessions WHERE app_id = $app AND ($user IS NULL OR user_id = $user)
-        ORDER BY login_time DESC, session_id LIMIT $limit
+        ORDER BY login_time DESC, session_id DESC LIMIT $limit
         """;
 
     private const string SelectRecent = $"""
