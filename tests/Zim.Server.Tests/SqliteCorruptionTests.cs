@@ -76,10 +76,16 @@ public sealed class SqliteCorruptionTests
     {
         using var directory = new TempDirectory();
         var path = directory.File("zim.db");
-        await using (await ServerProcess.StartAsync(directory.Path, TestApp.A))
+        // Stopped as a service manager stops it, so that the WAL is copied in and removed: the file alone is the
+        // database. (A killed server leaves the WAL, and a WAL that no checkpoint has reached yet holds every page
+        // but the first, so there would be nothing to write garbage over.)
+        await using (var first = await ServerProcess.StartAsync(directory.Path, TestApp.A))
         {
+            Assert.Equal(0, await first.TerminateAsync(TimeSpan.FromSeconds(30)));
         }
+        Assert.False(File.Exists(path + "-wal"));
         var size = new FileInfo(path).Length;
+        Assert.True(size > PageSize, $"the database is {size} bytes, one page or less");
         var (offset, length) = where == "header" ? (0L, 100L) : (PageSize, size - PageSize);
         WriteOver(path, offset, Garbage(length));
 
