@@ -77,8 +77,8 @@ public sealed class SqliteCorruptionTests
         using var directory = new TempDirectory();
         var path = directory.File("zim.db");
         // Stopped as a service manager stops it, so that the WAL is copied in and removed: the file alone is the
-        // database. (A killed server leaves the WAL, and a WAL that no checkpoint has reached yet holds every page
-        // but the first, so there would be nothing to write garbage over.)
+        // database. (A killed server leaves its WAL, which may still hold intact copies of the pages the next start
+        // reads, and then the garbage below would not be seen.)
         await using (var first = await ServerProcess.StartAsync(directory.Path, TestApp.A))
         {
             Assert.Equal(0, await first.TerminateAsync(TimeSpan.FromSeconds(30)));
